@@ -1,0 +1,137 @@
+"""Find dates in English news text and normalise them to xsd:date, gYearMonth or gYear.
+
+A date without a year ("On January 26", "June 8") takes the year that puts it on or
+before the article's reference date (the last day it can have been written), unless
+the sentence speaks of the future ("starting June 30", "will", "deadline", "until"),
+where the next occurrence is taken. "On Wednesday" is the last such weekday on or
+before the reference date. "Last year", "this year", seasons ("summer 2024" → 2024)
+and "that same month" (the month of the previous date in the article) are resolved
+the same way. Every resolved value says how it was inferred, when it was.
+Unsupported: ranges ("between May and June"), fiscal or religious calendars.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+YEAR_RE = r"(?:19|20)\d{2}"
+
+PATTERNS = [
+    ("mdy", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR_RE})\b")),
+    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})\b")),
+    ("iso", re.compile(rf"\b(?P<year>{YEAR_RE})-(?P<month>\d{{2}})-(?P<day>\d{{2}})\b")),
+    ("my", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>{YEAR_RE})\b")),
+    ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{YEAR_RE}|\d))")),
+    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b(?!,?\s+{YEAR_RE})")),
+    ("season", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>{YEAR_RE})\b", re.I)),
+    ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d,.%]|\s*(?:people|migrants|foreign|citizens|km|years))")),
+    ("m", re.compile(rf"\b(?:in|since|from|by|until|of|last|this|early|late|mid-?)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("weekday", re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("lastyear", re.compile(r"\b(?P<rel>last|this|next|past)\s+year\b", re.I)),
+    ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
+]
+FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|starting|start(?:s)?\s+on|from\s+next|deadline|until|by\s+(?:the\s+)?(?:end|date)|"
+    r"ahead\s+of|before\s+the|due|scheduled|planned|must|upcoming|extended)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text: its clean-text span, ISO value and how it was inferred."""
+
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    inferred: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return {10: "day", 7: "month", 4: "year"}[len(self.value)]
+
+    @property
+    def earliest(self) -> dt.date:
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = None) -> list[DateMention]:
+    """All dates in ``text`` (one sentence), resolved against the reference date ``ref``.
+
+    >>> [d.value for d in find_dates("On January 26, they met.", dt.date(2026, 1, 31))]
+    ['2026-01-26']
+    >>> [d.value for d in find_dates("Starting June 30, Russia will act.", dt.date(2025, 4, 30))]
+    ['2025-06-30']
+    """
+    future = bool(FUTURE_CUES.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            mention = _resolve(kind, m, ref, future, previous)
+            if mention is None:
+                continue
+            value, inferred = mention
+            taken.append(m.span())
+            found.append(DateMention(offset + m.start(), offset + m.end(), value, inferred))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
+    g = m.groupdict()
+    if kind in ("mdy", "dmy", "iso"):
+        month = int(g["month"]) if kind == "iso" else _month(g["month"])
+        year, day = int(g["year"]), int(g["day"])
+        return (f"{year:04d}-{month:02d}-{day:02d}", None) if _valid(year, month, day) else None
+    if kind == "my":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}", None
+    if kind in ("md", "dm"):
+        month, day = _month(g["month"]), int(g["day"])
+        year = ref.year
+        if not _valid(year, month, day) and not _valid(year - 1, month, day):
+            return None
+        if _valid(year, month, day) and dt.date(year, month, day) > ref and not future:
+            year -= 1
+        elif not _valid(year, month, day):
+            year -= 1
+        return f"{year:04d}-{month:02d}-{day:02d}", f"year inferred from the article's date ({ref.isoformat()})"
+    if kind == "m":
+        month = _month(g["month"])
+        year = ref.year if month <= ref.month or future else ref.year - 1
+        return f"{year:04d}-{month:02d}", f"year inferred from the article's date ({ref.isoformat()})"
+    if kind == "season":
+        return g["year"], f"season ({g['season']}) given as its year"
+    if kind == "y":
+        return g["year"], None
+    if kind == "weekday":
+        back = (ref.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        day = ref - dt.timedelta(days=back)
+        return day.isoformat(), f"the {g['weekday']} on or before the article's date ({ref.isoformat()})"
+    if kind == "lastyear":
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return str(ref.year + shift), f"{g['rel']} year, from the article's date ({ref.isoformat()})"
+    if kind == "samemonth" and previous:
+        return previous[:7], "the month of the date mentioned before it"
+    return None
