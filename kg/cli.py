@@ -1,0 +1,219 @@
+"""The ``kg`` command line: thin wrappers over library functions of the same names.
+
+The library raises :class:`kg.errors.KgError`; only this module turns errors into
+one-line messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+from kg.project import Project
+
+pass_project = click.make_pass_decorator(Project)
+
+
+def reports_errors(func):
+    """Turn library errors into a one-line message and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KgError as err:
+            click.echo(f"Error: {err.message}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def format_option(*choices, default="table"):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="The project folder (with sources/, ontology/, queries/).", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where outputs go (default: ROOT/build).")
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx, root, out):
+    """Build a knowledge graph from news articles, validate it, query it.
+
+    \b
+    Example:
+        kg build && kg validate && kg query officials
+    """
+    ctx.obj = Project.at(root, out)
+
+
+@cli.command()
+@click.option("--jobs", type=int, default=None, help="Processes for extraction (default: all cores).")
+@click.option("--quiet", is_flag=True, help="No progress or summary.")
+@pass_project
+@reports_errors
+def build(project, jobs, quiet):
+    """Extract facts from sources/ and write the graph to build/.
+
+    Re-extracts only sources whose text, metadata or curation changed.
+
+    \b
+    Example:
+        kg build
+        kg --root myproject --out /tmp/out build --jobs 2
+    """
+    from kg.build import build as run_build
+
+    def progress(i, total):
+        if not quiet and total >= 20 and sys.stderr.isatty():
+            click.echo(f"\rextracting {i}/{total}", nl=i == total, err=True)
+
+    result = run_build(project, jobs=jobs, progress=progress)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if not quiet:
+        click.echo(f"{result.sources} sources ({len(result.extracted)} extracted, {len(result.reused)} unchanged); "
+                   f"{result.triples} triples, {result.quads} quads -> {result.out_dir}")
+
+
+@cli.command()
+@pass_project
+@reports_errors
+def stats(project):
+    """Print counts: triples, quads per source, entities per class.
+
+    \b
+    Example:
+        kg stats
+    """
+    from kg.stats import stats as run_stats
+
+    click.echo(run_stats(project.out_dir).text())
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="SHACL shapes (default: ontology/shapes.ttl).")
+@pass_project
+def validate(project, file, shapes):
+    """Validate the graph (default: the build) against the SHACL shapes.
+
+    Exit status: 0 conforms, 1 violations, 2 bad input.
+
+    \b
+    Example:
+        kg validate
+        kg validate build/graph.nq --shapes ontology/shapes.ttl
+    """
+    from kg.validation import validate as run_validate
+
+    try:
+        result = run_validate(file or project.out_dir / "graph.nq", shapes or project.shapes_file)
+    except KgError as err:
+        click.echo(f"Error: {err.message}", err=True)
+        sys.exit(2)
+    click.echo(result.text)
+    sys.exit(0 if result.conforms else 1)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their questions.")
+@format_option("table", "csv", "json")
+@pass_project
+@reports_errors
+def query(project, name, params, list_, fmt):
+    """Run a named query from queries/ (or a .rq file) on the built graph.
+
+    \b
+    Example:
+        kg query --list
+        kg query officials --format csv
+        kg query evidence --param entity="Maria Zakharova"
+    """
+    from kg.queries import format_result, list_queries, load_query, run_query
+    from kg.stats import open_store
+
+    if list_ or not name:
+        for info in list_queries(project.queries_dir):
+            click.echo(f"{info.name:<24} {info.question}")
+        return
+    bound = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        bound[key] = value
+    info = load_query(name, project.queries_dir)
+    result = run_query(open_store(project.out_dir), info, bound)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("source_id")
+@format_option("table", "json")
+@pass_project
+@reports_errors
+def facts(project, source_id, fmt):
+    """List what was extracted from one source, with quotes and curation marks.
+
+    \b
+    Example:
+        kg facts russification-creates-migration
+    """
+    from kg.review import facts as run_facts
+
+    rows = run_facts(project, source_id)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        mark = "curated" if row.get("curated") else "extracted"
+        click.echo(f"[{mark}] {row['subject']} {row['predicate']} {row['object']}\n    \"{row['quote']}\" ({row['rule']})")
+
+
+@cli.command()
+@click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Gold annotations (default: ROOT/tests/gold).")
+@pass_project
+@reports_errors
+def evaluate(project, gold):
+    """Score extraction against gold annotations: precision and recall per class.
+
+    \b
+    Example:
+        kg evaluate
+    """
+    from kg.evaluation import evaluate as run_evaluate
+
+    for part, report in run_evaluate(project.sources_dir, gold or project.root / "tests" / "gold").items():
+        click.echo(report.text(part))
+
+
+@cli.command()
+@pass_project
+@reports_errors
+def diagram(project):
+    """Print a Mermaid class diagram of the ontology (the README's diagram).
+
+    \b
+    Example:
+        kg diagram > classes.mmd
+    """
+    from kg.diagram import diagram as run_diagram
+
+    click.echo(run_diagram(project.ontology_file), nl=False)
+
+
+def main():
+    cli(prog_name="kg")
