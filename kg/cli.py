@@ -215,5 +215,151 @@ def diagram(project):
     click.echo(run_diagram(project.ontology_file), nl=False)
 
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--url", help="Where the article was published.")
+@click.option("--title", help="Its headline (default: from the page or the first line).")
+@click.option("--publisher", help="The outlet.")
+@click.option("--published", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--published-inferred", help="For an undated article: how the date was inferred.")
+@pass_project
+@reports_errors
+def add(project, path, url, title, publisher, published, published_inferred):
+    """Add an article (.txt, .md or .html) to sources/ with its metadata.
+
+    The same text added twice is refused, naming the existing source.
+
+    \b
+    Example:
+        kg add ~/Downloads/raid.html --url https://example.com/raid
+        kg add note.txt --title "Bishkek protests raid" --published 2025-04-20
+    """
+    from kg.adding import add as run_add
+
+    result = run_add(project, path, url=url, title=title, publisher=publisher, published=published,
+                     published_inferred=published_inferred)
+    click.echo(f"added {result.source_id} -> {result.folder}")
+    if result.same_events_as:
+        click.echo("reports the same events as (they will be merged): " + ", ".join(result.same_events_as))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@reports_errors
+def diff(old, new):
+    """Compare two builds: triples added (+) and removed (-), by entity.
+
+    \b
+    Example:
+        cp -r build build.old && kg build && kg diff build.old build
+    """
+    from kg.diff import diff as run_diff
+
+    for change in run_diff(old, new):
+        click.echo(f"{change.label} <{change.entity}>")
+        for line in change.added:
+            click.echo(f"  + {line}")
+        for line in change.removed:
+            click.echo(f"  - {line}")
+
+
+@cli.command()
+@format_option("table", "json")
+@pass_project
+@reports_errors
+def conflicts(project, fmt):
+    """List values that differ between sources (dates, counts, states), with sources.
+
+    \b
+    Example:
+        kg conflicts
+    """
+    from kg.consistency import conflicts as run_conflicts
+
+    rows = run_conflicts(project.out_dir)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['entity']} | {row['property']} = {row['value']}  [{row['sources']}]")
+
+
+def _decision(name, extra_value=False):
+    """A command that writes one curation decision: accept, reject or correct."""
+
+    @click.argument("source_id")
+    @click.argument("subject")
+    @click.argument("predicate")
+    @click.argument("obj", metavar="OBJECT")
+    @click.option("--by", help="Who decided.")
+    @click.option("--why", help="Why.")
+    @pass_project
+    @reports_errors
+    def command(project, source_id, subject, predicate, obj, by, why, value=None):
+        from kg import review
+
+        kwargs = {"by": by, "why": why}
+        if extra_value:
+            path = review.correct(project, source_id, subject, predicate, obj, value, **kwargs)
+        else:
+            path = getattr(review, name)(project, source_id, subject, predicate, obj, **kwargs)
+        click.echo(f"{name}: written to {path}")
+
+    if extra_value:
+        command = click.option("--value", required=True, help="The corrected object.")(command)
+    return command
+
+
+accept = cli.command(name="accept", help="""Confirm an extracted fact (written to the source's curation file).
+
+\b
+Example:
+    kg accept russification-creates-migration person/maria-zakharova state state/russia --by me
+""")(_decision("accept"))
+reject = cli.command(name="reject", help="""Reject an extracted fact (written to the source's curation file).
+
+\b
+Example:
+    kg reject russification-creates-migration place/tashkent state state/uzbekistan --why "metonym"
+""")(_decision("reject"))
+correct = cli.command(name="correct", help="""Correct the object of an extracted fact (written to the curation file).
+
+\b
+Example:
+    kg correct SOURCE person/maria-zakharova post spokeswoman --value "Foreign Ministry spokeswoman"
+""")(_decision("correct", extra_value=True))
+
+
+@cli.command()
+@click.argument("entity")
+@click.argument("predicate", required=False)
+@click.argument("obj", metavar="[OBJECT]", required=False)
+@format_option("table", "json")
+@pass_project
+@reports_errors
+def why(project, entity, predicate, obj, fmt):
+    """Show why facts are in the graph: quote, source, rule, version, curation.
+
+    ENTITY is a label, an IRI or an IRI path; PREDICATE and OBJECT narrow it to one fact.
+
+    \b
+    Example:
+        kg why "Maria Zakharova"
+        kg why "Maria Zakharova" post
+    """
+    from kg.why import why as run_why
+
+    rows = run_why(project.out_dir, entity, predicate, obj)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        curated = f"curated ({r['note']})" if r["curated"] == "true" else "extracted"
+        extra = "".join(f"; {k} {r[k]}" for k in ("modality", "inferred") if r[k])
+        click.echo(f"{r['predicate']} = {r['object']}\n  \"{r['quote']}\"\n  "
+                   f"{r['source']} [{r['start']}:{r['end']}], rule {r['rule']}, {r['version']}, {curated}{extra}")
+
+
 def main():
     cli(prog_name="kg")

@@ -1,8 +1,10 @@
 """A person's corrections to one source's extraction: ``sources/<id>/curation.yaml``.
 
-The file has up to three lists, each item with an optional ``by``, ``date`` and ``why``
+The file has up to four lists, each item with an optional ``by``, ``date`` and ``why``
 that the graph keeps as the fact's curation note::
 
+    accept:                      # confirm an extracted fact (kept, marked curated)
+      - {subject: person/maria-zakharova, predicate: state, object: state/russia, by: editor}
     reject:                      # drop an extracted fact
       - {subject: incident/raid-moscow-2025-06, predicate: date, object: "2025-06", why: wrong month}
     correct:                     # replace the object of an extracted fact
@@ -26,6 +28,7 @@ import yaml
 from kg.errors import CurationError
 
 ITEM_KEYS = {
+    "accept": {"subject", "predicate", "object", "by", "date", "why"},
     "reject": {"subject", "predicate", "object", "by", "date", "why"},
     "correct": {"subject", "predicate", "object", "value", "by", "date", "why"},
     "add": {"subject", "type", "label", "predicate", "object", "kind", "quote", "by", "date", "why"},
@@ -47,9 +50,18 @@ class _NoAliasLoader(yaml.SafeLoader):
 def load_curation(path: Path | None) -> dict:
     """Read and check a curation file; an absent file is an empty curation."""
     if path is None or not Path(path).is_file():
-        return {"reject": [], "correct": [], "add": []}
+        return {section: [] for section in ITEM_KEYS}
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_NoAliasLoader) or {}
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CurationError(path, "the curation file is not UTF-8") from None
+    return load_curation_text(text, path)
+
+
+def load_curation_text(text: str, path: Path | None = None) -> dict:
+    """Parse and check curation YAML; ``path`` is named in errors."""
+    try:
+        data = yaml.load(text, Loader=_NoAliasLoader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         raise CurationError(path, f"YAML error: {getattr(err, 'problem', None) or err}",
@@ -58,7 +70,7 @@ def load_curation(path: Path | None) -> dict:
         raise CurationError(path, "a curation file is a mapping with reject, correct and add lists")
     unknown = sorted(set(data) - set(ITEM_KEYS))
     if unknown:
-        raise CurationError(path, f"unknown key {unknown[0]!r} (known: add, correct, reject)")
+        raise CurationError(path, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(ITEM_KEYS))})")
     result = {}
     for section, keys in ITEM_KEYS.items():
         items = data.get(section) or []
@@ -94,6 +106,11 @@ def apply_curation(extraction: dict, curation: dict, text: str, path: Path | Non
     def same(fact, item):
         return (fact["subject"], fact["predicate"], fact["object"]) == (item["subject"], item["predicate"], item["object"])
 
+    for i, item in enumerate(curation["accept"], 1):
+        if not any(same(f, item) for f in facts):
+            raise CurationError(path, f"accept item {i}: no such extracted fact "
+                                      f"({item['subject']} {item['predicate']} {item['object']})")
+        facts = [{**f, "curated": True, "note": _note(item)} if same(f, item) else f for f in facts]
     for i, item in enumerate(curation["reject"], 1):
         if not any(same(f, item) for f in facts):
             raise CurationError(path, f"reject item {i}: no such extracted fact "

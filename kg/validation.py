@@ -16,6 +16,7 @@ line per finding, sorted, ending with a count.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,12 +74,17 @@ class Finding:
 
 @dataclass
 class ValidationResult:
-    """What :func:`validate` returns: the verdict, pySHACL's report graph, and findings."""
+    """What :func:`validate` returns: the verdict, pySHACL's report graph, and findings.
+
+    ``shapes_graph`` is the graph the report's ``sh:sourceShape`` nodes belong to (its
+    property shapes are blank nodes, meaningful only there).
+    """
 
     conforms: bool
     report_graph: Graph
     results: list[Finding]
     text: str
+    shapes_graph: Graph
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.results if f.severity == severity)
@@ -107,8 +113,10 @@ def validate(data: str | Path | Graph, shapes_path: str | Path) -> ValidationRes
         raise ShapeLoadError(shapes_path, f"{e.message} (see {e.link})") from e
     except pyshacl.errors.ReportableRuntimeError as e:
         raise ShapeLoadError(shapes_path, e.message) from e
+    if isinstance(report, Exception):  # pySHACL returns, not raises, a constraint that cannot run
+        raise ShapeLoadError(shapes_path, str(report))
     findings = sorted(_findings(report, union, shapes), key=Finding.sort_key)
-    result = ValidationResult(conforms=conforms, report_graph=report, results=findings, text="")
+    result = ValidationResult(conforms, report, findings, text="", shapes_graph=shapes)
     result.text = "\n".join([f.line for f in findings] + [_summary(result)])
     return result
 
@@ -120,9 +128,16 @@ def _load_shapes(path: Path) -> Graph:
     try:
         return Graph().parse(path, format=_FORMATS.get(path.suffix, "turtle"))
     except Exception as e:  # rdflib raises many exception types for bad syntax
-        line = getattr(e, "lines", None)
-        reason = getattr(e, "_why", None) or str(e).strip().splitlines()[-1]
+        reason, line = _syntax_problem(e)
         raise ShapeLoadError(path, f"not valid Turtle: {reason}", line) from e
+
+
+def _syntax_problem(e: Exception) -> tuple[str, int | None]:
+    """A one-line reason and the 1-based line of an rdflib parse error, when it has one."""
+    if hasattr(e, "_why") and hasattr(e, "lines"):  # the Turtle/TriG parser's BadSyntax
+        return str(e._why), e.lines + 1
+    reason = " ".join(str(e).split())
+    return (reason[:200] + "...") if len(reason) > 200 else reason, None
 
 
 def _union(data: str | Path | Graph) -> Graph:
@@ -133,14 +148,17 @@ def _union(data: str | Path | Graph) -> Graph:
             raise KgError(path, "graph file not found")
         dataset = Dataset()
         try:
-            dataset.parse(path, format=_FORMATS.get(path.suffix))
+            with warnings.catch_warnings():  # rdflib's own Dataset.parse uses a deprecated name
+                warnings.simplefilter("ignore", DeprecationWarning)
+                dataset.parse(path, format=_FORMATS.get(path.suffix))
         except Exception as e:  # rdflib raises many exception types for bad syntax
-            raise KgError(path, f"cannot read the graph: {str(e).strip().splitlines()[-1]}") from e
+            reason, line = _syntax_problem(e)
+            raise KgError(path, f"cannot read the graph: {reason}", line) from e
         data = dataset
     union = Graph()
     for prefix, namespace in PREFIXES.items():
         union.bind(prefix, namespace)
-    if isinstance(data, Dataset) or hasattr(data, "quads"):
+    if hasattr(data, "quads"):  # a Dataset (or ConjunctiveGraph): every graph, default included
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
     else:
@@ -192,16 +210,16 @@ def _kg_class(data: Graph, node) -> str:
 
 
 def _sources(data: Graph, node) -> tuple[str, ...]:
-    """Ids of the articles whose evidence is about ``node`` (as subject or object), that
-    mention it, that it derives from (evidence), or the article itself."""
+    """Ids of the articles (kg:Article) whose evidence is about ``node`` (as subject or
+    object), that mention it, that it derives from (evidence), or the article itself."""
     articles = set(data.subjects(_KG.mentions, node))
     articles.update(data.objects(node, _PROV.wasDerivedFrom))
     for role in (RDF.subject, RDF.object):
         for evidence in data.subjects(role, node):
             if (evidence, RDF.type, _KG.Evidence) in data:
                 articles.update(data.objects(evidence, _PROV.wasDerivedFrom))
-    if (node, RDF.type, _KG.Article) in data:
-        articles.add(node)
+    articles.add(node)
+    articles = {a for a in articles if (a, RDF.type, _KG.Article) in data}
     return tuple(sorted({_source_name(data, a) for a in articles}))
 
 
