@@ -21,11 +21,13 @@ that the graph keeps as the fact's curation note::
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from kg.errors import CurationError
+from kg.sources import parse_partial_date
 
 ITEM_KEYS = {
     "accept": {"subject", "predicate", "object", "by", "date", "why"},
@@ -34,6 +36,7 @@ ITEM_KEYS = {
     "add": {"subject", "type", "label", "predicate", "object", "kind", "quote", "by", "date", "why"},
 }
 KINDS = {"entity", "string", "date", "integer", "concept", "quantity"}
+KEY = re.compile(r"^[a-z]+(?:/[a-z0-9][a-z0-9-]*)+$")  # an IRI path: safe in any IRI
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -89,8 +92,28 @@ def load_curation_text(text: str, path: Path | None = None) -> dict:
                 raise CurationError(path, f"add item {i}: kind must be one of {', '.join(sorted(KINDS))}")
             if section == "add" and not item.get("quote"):
                 raise CurationError(path, f"add item {i}: a quote from the article is required")
+            if section == "add":
+                _check_add(path, i, {k: str(v) for k, v in item.items()})
         result[section] = [{k: str(v) for k, v in item.items()} for item in items]
     return result
+
+
+def _check_add(path, i: int, item: dict):
+    """An added fact must mint safe IRIs and well-typed literals."""
+    kind = item.get("kind", "entity")
+    if not KEY.match(item["subject"]):
+        raise CurationError(path, f"add item {i}: subject {item['subject']!r} is not an IRI path like person/jane-doe")
+    if kind in ("entity", "concept") and not KEY.match(item["object"]):
+        raise CurationError(path, f"add item {i}: object {item['object']!r} is not an IRI path like state/russia")
+    if kind == "date":
+        try:
+            parse_partial_date(item["object"])
+        except ValueError as err:
+            raise CurationError(path, f"add item {i}: {err}") from None
+    if kind == "integer" and not re.fullmatch(r"-?\d+", item["object"]):
+        raise CurationError(path, f"add item {i}: {item['object']!r} is not an integer")
+    if kind == "quantity" and not re.fullmatch(r"\d+\|\d*\|[a-z ]+", item["object"]):
+        raise CurationError(path, f"add item {i}: a quantity is written value|max|qualifier, e.g. 60||approximately")
 
 
 def _note(item: dict) -> str:
