@@ -9,7 +9,8 @@ Each ``queries/<name>.rq`` is a SPARQL 1.1 SELECT query with a ROBOT-style heade
     # Parameters: (none)
     # Example: kg query officials
 
-A header line that starts with ``#`` and no ``Key:`` continues the previous field.
+A header line that starts with ``#`` and no ``Key:`` continues the previous field; the
+header ends at the first line that is not a comment or is an empty ``#``.
 ``Parameters`` is ``(none)`` or a comma-separated list of ``name (description)``.
 
 Parameters are never pasted into the SPARQL text as the user typed them. A query
@@ -46,7 +47,7 @@ from kg.errors import QueryError
 
 __all__ = [
     "QueryInfo", "QueryResult", "FORMATS",
-    "list_queries", "load_query", "run_query", "format_result", "load_store",
+    "list_queries", "load_query", "run_query", "bind_parameters", "format_result", "load_store",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -104,6 +105,8 @@ def _parse_header(path: Path, text: str) -> dict:
         if not line.startswith("#"):
             break
         body = line[1:].strip()
+        if not body:
+            break
         m = re.match(r"^([A-Za-z]+):\s*(.*)$", body)
         if m and m.group(1).lower() in HEADER_KEYS:
             key = m.group(1).lower()
@@ -184,7 +187,7 @@ def list_queries(queries_dir) -> list[QueryInfo]:
     queries_dir = Path(queries_dir)
     if not queries_dir.is_dir():
         raise QueryError(queries_dir, "no queries folder here")
-    return [_read(p) for p in sorted(queries_dir.glob("*.rq"))]
+    return [_read(p) for p in sorted(queries_dir.glob("*.rq"), key=lambda p: p.stem)]
 
 
 def load_query(name_or_path, queries_dir) -> QueryInfo:

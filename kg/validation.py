@@ -36,7 +36,8 @@ _DCTERMS = Namespace(DCTERMS)
 # Most important first; unknown severities sort last.
 SEVERITIES = ("Violation", "Warning", "Info")
 
-# rdflib format names by file suffix; other suffixes are left to rdflib to guess.
+# rdflib format names by file suffix. Only these: rdflib would fetch a remote JSON-LD
+# @context itself (FIELD-NOTES), and a graph file should not reach the network.
 _FORMATS = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt"}
 
 
@@ -146,11 +147,13 @@ def _union(data: str | Path | Graph) -> Graph:
         path = Path(data)
         if not path.is_file():
             raise KgError(path, "graph file not found")
+        if path.suffix not in _FORMATS:
+            raise KgError(path, f"cannot read a {path.suffix or 'suffix-less'} file: use {', '.join(_FORMATS)}")
         dataset = Dataset()
         try:
             with warnings.catch_warnings():  # rdflib's own Dataset.parse uses a deprecated name
                 warnings.simplefilter("ignore", DeprecationWarning)
-                dataset.parse(path, format=_FORMATS.get(path.suffix))
+                dataset.parse(path, format=_FORMATS[path.suffix])
         except Exception as e:  # rdflib raises many exception types for bad syntax
             reason, line = _syntax_problem(e)
             raise KgError(path, f"cannot read the graph: {reason}", line) from e

@@ -253,3 +253,5 @@ def test_an_unreadable_graph_raises_kg_error_not_shape_load_error(tmp_path):
     assert raised.value.reason.startswith("cannot read the graph")
     with pytest.raises(KgError, match="not found"):
         validate(tmp_path / "missing.nq", SHAPES_FILE)
+    with pytest.raises(KgError, match="use .nq, .trig, .ttl, .nt"):
+        validate(write(tmp_path, "{}", "graph.jsonld"), SHAPES_FILE)
