@@ -361,5 +361,163 @@ def why(project, entity, predicate, obj, fmt):
                    f"{r['source']} [{r['start']}:{r['end']}], rule {r['rule']}, {r['version']}, {curated}{extra}")
 
 
+def network_filter_options(func):
+    """``--type``, ``--since``, ``--until``, ``--min-weight``, ``--include-background``."""
+    options = [
+        click.option("--type", "types", multiple=True, metavar="TYPE",
+                     help="Keep nodes of this type (repeatable or comma-separated): State, Agency, "
+                          "Official, Person; Incident, Note, CommunicativeAct, Meeting, Law."),
+        click.option("--since", metavar="DATE", help="Keep what happened on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Keep what happened on or before DATE (YYYY[-MM[-DD]])."),
+        click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Drop edges supported by fewer articles."),
+        click.option("--include-background", is_flag=True,
+                     help="Keep events that every article mentions only as background."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def network_filters(types, since, until, min_weight, include_background) -> dict:
+    types = [t.strip() for item in types for t in item.split(",") if t.strip()]
+    return {"types": types or None, "since": since, "until": until, "min_weight": min_weight,
+            "include_background": include_background}
+
+
+@cli.command()
+@click.argument("network")
+@format_option("gexf", "graphml", "json", "csv", default="gexf")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write (default: BUILD/networks/NETWORK.FORMAT).")
+@network_filter_options
+@pass_project
+@reports_errors
+def export(project, network, fmt, out_path, **filters):
+    """Write NETWORK (actors, actors-events, co-mention) for Gephi and networkx.
+
+    GEXF 1.3 (dynamic, for Gephi and Gephi Lite), GraphML, node-link JSON, or CSV
+    node and edge tables for Gephi's spreadsheet import; metrics included.
+
+    \b
+    Example:
+        kg export actors --format gexf --out actors.gexf
+        kg export co-mention --format csv --min-weight 2
+        kg export actors-events --since 2025-06 --until 2025-06 --type State,Agency
+    """
+    from kg.networks import export_network
+
+    result = export_network(project.out_dir, network, fmt, out_path, **network_filters(**filters))
+    G = result.graph
+    click.echo(f"{network}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> "
+               + ", ".join(str(p) for p in result.paths))
+
+
+@cli.command()
+@click.argument("what")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The PNG to write (default: BUILD/networks/WHAT.png).")
+@network_filter_options
+@pass_project
+@reports_errors
+def plot(project, what, out_path, **filters):
+    """Draw WHAT (actors, actors-events, co-mention, timeline) as a PNG, without Gephi.
+
+    \b
+    Example:
+        kg plot actors --out actors.png
+        kg plot timeline --since 2025 --out timeline.png
+    """
+    from kg.plot import plot as run_plot
+
+    path = run_plot(project.out_dir, what, out_path, **network_filters(**filters))
+    click.echo(f"{what} -> {path}")
+
+
+@cli.command()
+@click.option("--base-iri", default="https://example.org/kg/", show_default=True,
+              help="The IRI the site is published under; the project's IRIs are rewritten to it.")
+@click.option("--out", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default: ROOT/site).")
+@pass_project
+@reports_errors
+def publish(project, base_iri, site_dir):
+    """Write the built graph as a static linked-data site.
+
+    One page per entity with its facts, their quotes and sources, and its Turtle and
+    JSON-LD; class indexes, a timeline, the actor network, search, the ontology's
+    documentation, VoID/DCAT and gzip dumps. Any static web server can serve it.
+
+    \b
+    Example:
+        kg publish
+        kg publish --base-iri https://data.example.net/kg/ --out /tmp/site
+    """
+    from kg.publishing.site import publish as run_publish
+
+    result = run_publish(project.out_dir, site_dir or project.root / "site", base_iri,
+                         queries_dir=project.queries_dir)
+    click.echo(result.text())
+
+
+@cli.command()
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site `kg publish` wrote (default: ROOT/site).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a SPARQL query may run.")
+@click.option("--max-result-bytes", type=int, default=10_000_000, show_default=True,
+              help="Largest SPARQL result the endpoint sends.")
+@click.option("--build-store", is_flag=True,
+              help="Query the build's Oxigraph store instead of the site's dump (default base IRI only).")
+@pass_project
+@reports_errors
+def serve(project, port, site_dir, timeout, max_result_bytes, build_store):
+    """Serve the published site with content negotiation and a SPARQL endpoint.
+
+    Entity IRIs answer 303 See Other to HTML, Turtle, JSON-LD or N-Triples by the
+    Accept header; /sparql is a read-only SPARQL 1.1 endpoint with a query form.
+
+    \b
+    Example:
+        kg publish && kg serve --port 8000
+        curl -L -H 'Accept: text/turtle' http://127.0.0.1:8000/id/state/russia
+    """
+    from kg.publishing.server import serve as run_serve
+
+    server = run_serve(site_dir or project.root / "site", port=port, timeout=timeout,
+                       max_result_bytes=max_result_bytes,
+                       store_dir=project.out_dir / "store" if build_store else None)
+    click.echo(f"Serving {server.site_dir} at {server.url} (SPARQL: {server.url}sparql); Ctrl-C to stop", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@cli.command()
+@click.argument("endpoint")
+@click.option("--base-iri", default="https://example.org/kg/", show_default=True,
+              help="Rewrite the project's IRIs to this base, as `kg publish --base-iri` does.")
+@pass_project
+@reports_errors
+def push(project, endpoint, base_iri):
+    """Load the built graph into a triple store, one named graph per PUT.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol: PUT ENDPOINT?graph=<iri>.
+
+    \b
+    Example:
+        oxigraph serve --location /tmp/ox --bind 127.0.0.1:7878 &
+        kg push http://127.0.0.1:7878/store
+    """
+    from kg.publishing.push import push as run_push
+
+    pushed = run_push(project.out_dir, endpoint, base_iri,
+                      progress=lambda graph, n: click.echo(f"{graph}  {n} triples"))
+    click.echo(f"{len(pushed)} graphs, {sum(n for _, n in pushed)} triples -> {endpoint}")
+
+
 def main():
     cli(prog_name="kg")

@@ -1,0 +1,110 @@
+"""The site's overview pages: home, one index per class, the timeline and the search index."""
+
+from __future__ import annotations
+
+import json
+
+from kg.namespaces import DCTERMS, ENTITY_CLASSES, SKOS
+
+MAIN_CLASSES = (*ENTITY_CLASSES, "Article")
+TECHNICAL_CLASSES = ("Quantity", "Evidence")
+SUMMARY_WORDS = {"post": "post", "role": "role", "agency": "works in", "state": "state", "sender": "from",
+                 "recipient": "to", "participant": "with", "place": "in", "date": "date", "adopted": "adopted",
+                 "issued": "published", "publisher": "by"}
+DATE_PROPERTIES = {"date": "", "adopted": "adopted", "inForce": "in force", "deadline": "deadline"}
+
+
+def classes_with_counts(g) -> list[dict]:
+    """Each kg class with instances: local name, label, count and whether it is for specialists."""
+    out = []
+    for cls in (*MAIN_CLASSES, *TECHNICAL_CLASSES):
+        n = len([e for e in g.instances(cls) if e in g.documents])
+        if n:
+            out.append({"cls": cls, "label": g.label(g.kg(cls)), "count": n, "technical": cls in TECHNICAL_CLASSES,
+                        "href": f"class/{cls}.html"})
+    return out
+
+
+def _summary(g, node, page) -> list[dict]:
+    """A few key facts for an index row: date, sender → recipient, place, state, post."""
+    kg = g.ns["kg"]
+    parts = []
+    for local, words in SUMMARY_WORDS.items():
+        iri = DCTERMS + local if local == "issued" else kg + local
+        values = g.values(node, iri)
+        if values:
+            parts.append({"name": words, "terms": [g.link(v, page) for v in values]})
+    return parts
+
+
+def class_index_context(g, cls: str) -> dict:
+    page = f"class/{cls}.html"
+    rows = []
+    for node in g.instances(cls):
+        if node not in g.documents:
+            continue
+        mentions = [s for s, p in g.inc.get(node, ()) if p.value == g.ns["kg"] + "mentions"]
+        rows.append({"link": g.link(node, page), "alt": sorted({o.value for o in g.values(node, SKOS + "altLabel")}),
+                     "summary": _summary(g, node, page), "sources": len(mentions)})
+    rows.sort(key=lambda r: (r["link"]["text"].casefold(), r["link"]["iri"]))
+    return {"page": page, "root": "../", "cls": cls, "label": g.label(g.kg(cls)), "rows": rows,
+            "definition": _definition(g, g.kg(cls)), "ontology_href": f"../ontology.html#{cls}"}
+
+
+def _definition(g, node) -> str:
+    found = g.values(node, SKOS + "definition")
+    return found[0].value if found else ""
+
+
+def timeline_context(g) -> dict:
+    """Every dated event, oldest first, grouped by year; undated events at the end."""
+    page = "timeline.html"
+    kg = g.ns["kg"]
+    entries, undated = [], []
+    for cls in ("Incident", "Note", "CommunicativeAct", "Meeting", "Law"):
+        for node in g.instances(cls):
+            if node not in g.documents:
+                continue
+            dated = False
+            for local, what in DATE_PROPERTIES.items():
+                for d in g.values(node, kg + local):
+                    dated = True
+                    entries.append({"date": d.value, "when": g.label(d), "what": what, "cls": cls,
+                                    "cls_label": g.label(g.kg(cls)),
+                                    "link": g.link(node, page), "summary": _summary(g, node, page),
+                                    "sources": g.sources_of(node, g.kg(local), d)})
+            if not dated:
+                undated.append({"cls": cls, "cls_label": g.label(g.kg(cls)), "link": g.link(node, page),
+                                "summary": _summary(g, node, page)})
+    entries.sort(key=lambda e: (e["date"], e["cls"], e["link"]["text"]))
+    years: dict = {}
+    for e in entries:
+        years.setdefault(e["date"][:4], []).append(e)
+    undated.sort(key=lambda e: (e["cls"], e["link"]["text"]))
+    return {"page": page, "root": "", "years": sorted(years.items()), "undated": undated,
+            "classes": sorted({(e["cls"], e["cls_label"]) for e in entries + undated})}
+
+
+def search_index(g) -> str:
+    """``search-index.js``: labels, other names, class and page of every entity, for the search box."""
+    rows = []
+    for cls in MAIN_CLASSES:
+        for node in g.instances(cls):
+            if node in g.documents:
+                alt = sorted({o.value for o in g.values(node, SKOS + "altLabel")})
+                rows.append([g.label(node), g.label(g.kg(cls)), g.documents[node] + ".html", alt])
+    rows.sort(key=lambda r: (r[0].casefold(), r[2]))
+    return "window.KG_SEARCH = " + json.dumps(rows, ensure_ascii=False, indent=0) + ";\n"
+
+
+def home_context(g, counts: dict, dumps: list[dict], queries: list[dict]) -> dict:
+    page = "index.html"
+    articles = []
+    for node in g.instances("Article"):
+        if node in g.documents:
+            issued = g.value(node, DCTERMS + "issued")
+            articles.append({"link": g.link(node, page), **{k: v for k, v in g.article(node).items() if k != "node"},
+                             "facts": len(g.by_article.get(node, ())), "date": issued.value if issued else ""})
+    articles.sort(key=lambda a: (a["date"] == "", a["date"], a["link"]["text"]))
+    return {"page": page, "root": "", "classes": classes_with_counts(g), "articles": articles,
+            "counts": counts, "dumps": dumps, "queries": queries}
