@@ -53,8 +53,9 @@ class CleanText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def _drop_markup(line: str) -> list[tuple[int, str]]:
+def _drop_markup(chars: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Characters of a line that survive markup removal, with their positions."""
+    line = "".join(c for _, c in chars)
     keep = [True] * len(line)
     for match in MARKDOWN_LINK.finditer(line):
         s, e = match.span()
@@ -67,24 +68,41 @@ def _drop_markup(line: str) -> list[tuple[int, str]]:
     for match in re.finditer(r"\*\*|__", line):
         for i in range(*match.span()):
             keep[i] = False
-    return [(i, c) for i, c in enumerate(line) if keep[i]]
+    return [pc for pc, k in zip(chars, keep) if k]
+
+
+def _char(ch: str) -> str:
+    """What one stored character becomes: straight quotes, plain spaces, no emoji."""
+    ch = CHAR_MAP.get(ch, ch)
+    if unicodedata.category(ch) in ("So", "Cn", "Co", "Cs") or ch in "\ufe0f\u200d\u200b\u2139":
+        return ""  # emoji, the info sign, symbols, private use: not text for extraction
+    if unicodedata.category(ch).startswith(("Z", "C")):
+        return " "
+    return ch
 
 
 def _normalise(chars: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for pos, ch in chars:
-        ch = CHAR_MAP.get(ch, ch)
-        if unicodedata.category(ch) in ("So", "Cn", "Co", "Cs") or ch in "\ufe0f\u200d\u200b":
-            continue  # emoji, symbols, private use: not text for extraction
-        for norm in unicodedata.normalize("NFKC", ch):
-            if unicodedata.category(norm).startswith(("Z", "C")) or norm == "\t":
-                norm = " "
+        for norm in "".join(_char(n) for n in unicodedata.normalize("NFKC", _char(ch))):
             if norm == " " and (not out or out[-1][1] == " "):
                 continue
             out.append((pos, norm))
-    while out and out[-1][1] == " ":
+    while out and out[-1][1] in " •·":
         out.pop()
+    while out and out[0][1] in " •·":  # leading spaces and bullets
+        out.pop(0)
     return out
+
+
+def _clean_line(chars: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Remove markup and normalise until nothing changes, so that cleaning is idempotent."""
+    for _ in range(20):  # each round only removes or simplifies characters
+        cleaned = _normalise(_drop_markup(chars))
+        if cleaned == chars:
+            break
+        chars = cleaned
+    return chars
 
 
 def clean(stored: str) -> CleanText:
@@ -104,18 +122,16 @@ def clean(stored: str) -> CleanText:
         line_start += len(line) + 1
         if not line.strip() or NOISE_LINE.match(line):
             continue
-        kept = _normalise([(base + i, c) for i, c in _drop_markup(line)])
-        # strip leading spaces and bullets
-        while kept and kept[0][1] in " •·":
-            kept.pop(0)
-        if not kept:
+        kept = _clean_line([(base + i, c) for i, c in enumerate(line)])
+        text = "".join(c for _, c in kept)
+        if not kept or NOISE_LINE.match(text):
             continue
-        key = "".join(c for _, c in kept).casefold()
+        key = text.casefold()
         if key in seen:
             continue  # a paragraph repeated word for word
         seen.add(key)
         if chars:
-            chars.append((kept[0][0] - 1 if kept[0][0] else 0, "\n"))
+            chars.append((base - 1, "\n"))  # the line break before this paragraph
         chars.extend(kept)
     return CleanText("".join(c for _, c in chars), tuple(p for p, _ in chars))
 

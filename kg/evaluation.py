@@ -42,6 +42,7 @@ RELATIONS = {
     "deported": "deported", "participant": "participant", "adopted": "adopted",
     "in_force": "inForce", "deadline": "deadline", "part_of": "partOf",
 }
+PREDICATES = set(RELATIONS.values()) | {"agencyInvolved"}
 
 
 @dataclass
@@ -156,9 +157,12 @@ def evaluate_source(source, gold: dict, extraction: dict | None = None) -> Repor
     gold_rel = defaultdict(list)
     for s, p, o in gold.get("relations", []):
         if p in RELATIONS:
-            gold_rel[(s, RELATIONS[p])].append(o)
+            predicate = RELATIONS[p]
+            if p == "agency" and gold_by_id.get(s, {}).get("type") == "Incident":
+                predicate = "agencyInvolved"  # an incident's agency is the one involved in it
+            gold_rel[(s, predicate)].append(o)
     hits = set()
-    facts = [f for f in extraction["facts"] if f["predicate"] in RELATIONS.values()]
+    facts = [f for f in extraction["facts"] if f["predicate"] in PREDICATES]
     for f in facts:
         ok = False
         for gs in links.get(f["subject"], ()):

@@ -4,6 +4,12 @@ Offline and deterministic: regular language patterns over the cleaned text, a
 gazetteer of countries and kinds of institutions (``kg/data/gazetteer.yaml``), and no
 list of this corpus's people, incidents or laws.
 
+The steps: ``cleaning`` (markup out, offsets kept); ``actors`` (states, places,
+agencies) and ``people`` (officials, persons); then ``events`` walks the sentences with
+``incidents``, ``meetings``, ``acts`` (notes and other acts; their words in
+``acts_language``, their links and output in ``acts_links``) and ``laws``, all reading
+who does what through ``subjects`` and when through ``dates``.
+
 >>> from kg.sources import Source
 >>> from pathlib import Path
 >>> src = Source("demo", Path("."), "Russian Foreign Ministry spokeswoman Maria Zakharova spoke.", {"title": "t", "published": "2025-06-12"})
@@ -17,10 +23,11 @@ from __future__ import annotations
 import re
 
 from kg.cleaning import clean
-from kg.extraction.actors import find_agencies, find_people, find_states_and_places
+from kg.extraction.actors import find_agencies, find_states_and_places, link_parents
 from kg.extraction.document import Doc
 from kg.extraction.events import EventFinder
 from kg.extraction.model import EXTRACTOR_VERSION, Fact
+from kg.extraction.people import find_people
 from kg.sources import Source
 
 __all__ = ["extract", "EXTRACTOR_VERSION"]
@@ -37,6 +44,7 @@ def extract(source: Source) -> dict:
     find_states_and_places(doc)
     find_agencies(doc)
     find_people(doc)
+    link_parents(doc)
     EventFinder(doc, _background_start(source.text, cleaned)).run()
 
     def stored(span):
@@ -47,7 +55,8 @@ def extract(source: Source) -> dict:
     for entity in doc.entities.values():
         data = entity.to_json()
         data["spans"] = sorted({stored(s)[:2] for s in entity.spans if s[1] > s[0]})
-        data["aliases"] = sorted({source.text[s:e] for s, e in data["spans"]} - {entity.label})
+        written = {source.text[s:e] for s, e in data["spans"]} | set(entity.aliases)
+        data["aliases"] = sorted(written - {entity.label})
         entities.append(data)
     facts = []
     for fact in doc.facts:

@@ -4,9 +4,10 @@ A date without a year ("On January 26", "June 8") takes the year that puts it on
 before the article's reference date (the last day it can have been written), unless
 the sentence speaks of the future ("starting June 30", "will", "deadline", "until"),
 where the next occurrence is taken. "On Wednesday" is the last such weekday on or
-before the reference date. "Last year", "this year", seasons ("summer 2024" → 2024)
-and "that same month" (the month of the previous date in the article) are resolved
-the same way. Every resolved value says how it was inferred, when it was.
+before the reference date. "Last year", "this year", "earlier this week", "last month",
+seasons ("summer 2024" → 2024) and "that same month" (the month of the previous date in
+the article) are resolved the same way. Every resolved value says how it was inferred,
+when it was. "Over the past year" is a period up to now, not a date, and is left alone.
 Unsupported: ranges ("between May and June"), fiscal or religious calendars.
 """
 
@@ -33,10 +34,11 @@ PATTERNS = [
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{YEAR_RE}|\d))")),
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b(?!,?\s+{YEAR_RE})")),
     ("season", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>{YEAR_RE})\b", re.I)),
-    ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d,.%]|\s*(?:people|migrants|foreign|citizens|km|years))")),
-    ("m", re.compile(rf"\b(?:in|since|from|by|until|of|last|this|early|late|mid-?)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d%]|[,.]\d|\s*(?:people|migrants|foreign|citizens|km|years))")),
+    ("m", re.compile(rf"\b(?i:in|since|from|by|until|of|last|this|early|late|mid-?)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("lastyear", re.compile(r"\b(?P<rel>last|this|next|past)\s+year\b", re.I)),
+    ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last)\s+(?P<unit>week|month)\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
 ]
 FUTURE_CUES = re.compile(
@@ -109,17 +111,15 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         return f"{int(g['year']):04d}-{_month(g['month']):02d}", None
     if kind in ("md", "dm"):
         month, day = _month(g["month"]), int(g["day"])
-        year = ref.year
-        if not _valid(year, month, day) and not _valid(year - 1, month, day):
-            return None
-        if _valid(year, month, day) and dt.date(year, month, day) > ref and not future:
-            year -= 1
-        elif not _valid(year, month, day):
-            year -= 1
-        return f"{year:04d}-{month:02d}-{day:02d}", f"year inferred from the article's date ({ref.isoformat()})"
+        years = range(ref.year, ref.year + 9) if future else range(ref.year, ref.year - 9, -1)
+        for year in years:  # the latest real day on or before the article; in the future, this year's
+            if _valid(year, month, day) and (future or dt.date(year, month, day) <= ref):
+                return f"{year:04d}-{month:02d}-{day:02d}", f"year inferred from the article's date ({ref.isoformat()})"
+        return None
     if kind == "m":
         month = _month(g["month"])
-        year = ref.year if month <= ref.month or future else ref.year - 1
+        ahead = future or m.group(0).lower().startswith(("by", "until"))  # "by May": a deadline
+        year = ref.year if month <= ref.month or ahead else ref.year - 1
         return f"{year:04d}-{month:02d}", f"year inferred from the article's date ({ref.isoformat()})"
     if kind == "season":
         return g["year"], f"season ({g['season']}) given as its year"
@@ -132,6 +132,12 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
     if kind == "lastyear":
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
         return str(ref.year + shift), f"{g['rel']} year, from the article's date ({ref.isoformat()})"
+    if kind == "week":
+        unit, rel = g["unit"].lower(), g["rel"].lower()
+        if rel == "this":
+            return ref.isoformat()[:7], f"'{m.group(0)}': the month of the article's date ({ref.isoformat()})"
+        day = ref - dt.timedelta(days=7) if unit == "week" else (ref.replace(day=1) - dt.timedelta(days=1))
+        return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
     if kind == "samemonth" and previous:
         return previous[:7], "the month of the date mentioned before it"
     return None

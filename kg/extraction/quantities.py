@@ -16,7 +16,7 @@ WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": 24, "hundreds": 200,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": 24, "hundreds": 200,  # at least
 }
 QUALIFIERS = {
     "around": "approximately", "about": "approximately", "roughly": "approximately",
@@ -70,5 +70,5 @@ def parse_count(text: str) -> Count | None:
         return Count(low, high, "range")
     qual = QUALIFIERS.get((m.group("qual") or "").lower(), "exactly")
     if m.group("low").lower() in ("dozens", "hundreds"):
-        qual = "approximately"
+        qual = "at least"  # "dozens": two dozen or more
     return Count(low, None, qual)

@@ -1,0 +1,76 @@
+"""The words of diplomatic communication: what makes a sentence an act, and of which kind.
+
+Act types are the concepts of ``ontology/concepts.ttl``. A trigger may name its verb
+(group ``verb``) so that the addressee can be read right after it ("urged Russia",
+"called on Moscow"). Reporting verbs ("said", "noted") are weak: they carry an act that
+the text already introduced, or a plain official statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+PRIORITY = ["note", "agreement-signed", "summons", "reply-or-acknowledgement", "call-for-investigation",
+            "expression-of-concern", "criticism", "directive", "appeal-or-demand", "weak"]
+CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+to|demand(?:ed|ing)|demands?\s+that"
+ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
+    ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
+                         r"\b(?P<verb>signed)\s+an?\s+(?:protocol|agreement|memorandum)"),
+    ("summons", r"\b(?P<verb>summon(?:ed|s|ing))\b"),
+    ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
+                                 r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
+                                 r"\breviewing\s+the\s+matter\b"),
+    ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,80}}?"
+                               r"\b(?:investigat\w*|inquiry|probe|review)\b"),
+    ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
+                              r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\s+(?:about|over|by)\b"),
+    ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"
+                  r"decried)\b(?!\s+of\b)|"
+                  r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"
+                  r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"),
+    ("directive", r"\b(?P<verb>directed|instructed|ordered)\b"),
+    ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
+                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,3}\s+to\s+[a-z])|"
+                         r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
+]]
+WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stressed|confirmed|announced|"
+                  r"explained|reiterated|reaffirmed|declared)\b")
+NOTE_RE = re.compile(
+    r"(?<!to )\b(?:(?:formal|diplomatic|protest|verbal)\s+)*(?:note\s+of\s+protest|protest\s+note|diplomatic\s+note|"
+    r"note\s+verbale|note)\b(?!\s+that\b)|\bissued\s+(?:similar\s+|formal\s+)?protests?\b|"
+    r"\blodged\s+(?:a\s+)?(?:formal\s+)?protest\b", re.I)
+NOTE_VERB = re.compile(r"\b(?:hand\w*|sent|sends?|send\w*|deliver\w*|submit\w*|issu\w*|receiv\w*|lodg\w*|present\w*|"
+                       r"forward\w*)\b")
+ANAPHOR_ACT = re.compile(r"\b(?:said\s+this|this\s+in\s+a\s+statement|the\s+statement|in\s+the\s+statement)\b")
+INCIDENT_ANAPHOR = re.compile(r"\b(?:the\s+situation|such\s+(?:conduct|actions|incidents|cases|treatment|practices|"
+                              r"raids)|the\s+(?:reported\s+)?incidents|these\s+incidents|the\s+reports)\b")
+OWN_OFFICIALS = re.compile(r"^\s*(?:on\s+|upon\s+)?(?:the\s+)?(?:its\s+|their\s+|his\s+|her\s+|the\s+country's\s+)?"
+                           r"(?:diplomats|officials|ambassadors|consuls|ministers|ministries|staff|governors|"
+                           r"employees|agencies)\b")
+RECENCY = re.compile(r"\b(?:currently|recently|earlier\s+this\s+(?:week|month)|this\s+week|last\s+week)\b")
+CHANNELS = [
+    ("telegram", r"\bTelegram\b"),
+    ("handed-over", r"\b(?:handed|submitted|delivered)\b"),
+    ("briefing", r"\bbriefing\b"),
+    ("interview", r"\binterview\b"),
+    ("press-release", r"\bpress\s+release\b"),
+    ("published-statement", r"\b(?:in\s+a\s+statement|statement\s+published|published\s+(?:a|its)\s+statement|"
+                            r"issued\s+a\s+statement|in\s+a\s+published\s+statement)\b"),
+]
+
+
+def channel_of(text: str) -> str | None:
+    """How an act was made, when its clause says so."""
+    for channel, pattern in CHANNELS:
+        if re.search(pattern, text):
+            return channel
+    return None
+
+
+def note_kind(clause: str, trigger: str) -> str:
+    """A note of protest unless it only asks for explanations."""
+    if re.search(r"protest", trigger, re.I):
+        return "protest-note"
+    if re.search(r"clarif|explanation", clause):
+        return "clarification-request-note"
+    return "protest-note"

@@ -1,0 +1,143 @@
+"""Find meetings: held ("X met Y", "held a meeting with", "a video conference chaired by")
+and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings").
+
+A definite reference ("the talks", "during the meeting") points back to the last
+meeting and creates none; a sentence saying who "represented" a side or what "the
+Russian side included" adds participants to it. Participants are the named officials
+and agencies; the states are added when officials meet ("Uzbekistan's Deputy Foreign
+Minister met Russia's ambassador") and stand alone for a "bilateral" meeting; "the two
+sides" of a planned meeting are the states of the last meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extraction.actors import gazetteer
+from kg.extraction.subjects import ACTORS
+
+NOUN = r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session)"
+PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?(?:schedule|date)s?\s+for|"
+                     rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled)\b"
+                     rf"[^.;]{{0,60}}?\b{NOUN}\b")
+NEW = re.compile(rf"\b(?:met\b|(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
+                 rf"(?:a|an|another)\s+(?:[\w-]+\s+){{0,4}}{NOUN}\b)")
+HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,80}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
+                  rf"opened)\b")
+DEFINITE = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{NOUN}\b")
+JOINED = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?represented\s+by|side\s+included|delegations?\s+included|"
+                    r"(?:delegation|side)\s+(?:was\s+)?(?:led|headed)\s+by|took\s+part|attended)\b")
+SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|the\s+parties|both\s+parties|the\s+sides)\b", re.I)
+
+
+@dataclass
+class MeetingRecord:
+    """A meeting found so far: acts made at it take its date; "the two sides" are its states."""
+
+    key: str
+    date: str | None
+    sentence: int
+    states: list[str]
+    modality: str
+
+
+def find_meetings(finder, s):
+    doc = finder.doc
+    planned = PLANNED.search(s.text)
+    if planned:
+        _planned(finder, s, planned)
+    rest = s.text[:planned.start()] if planned else s.text  # "held talks and agreed to hold more"
+    new = NEW.search(rest) or HELD.search(rest)
+    if not new and s.dates and not any(m.date == s.dates[0].value for m in finder.meetings):
+        # "The talks on January 29 focused on ...", "visited Tashkent on May 3": a first, dated mention
+        new = DEFINITE.search(rest) or re.search(rf"\b(?:{NOUN}|visit(?:ed|s)?)\b", rest)
+    if new:
+        _held(finder, s, new)
+        return
+    if planned:
+        return
+    if JOINED.search(s.text) and finder.meetings and finder.meetings[-1].sentence >= s.index - 3:
+        last = finder.meetings[-1]
+        for m in doc.mentions_in(s.span[0], s.span[1], ACTORS):
+            if m.role != "nationals" and not m.implied:
+                doc.add_fact(last.key, "participant", m.key, "entity", s.span, "meeting-participant-joined")
+
+
+ATTRIBUTION = re.compile(r",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{0,60}?\b(?:said|says|reported))\.?\s*$")
+
+
+def _participants(doc, s) -> list[str]:
+    source = ATTRIBUTION.search(s.text)  # ", the Russian Interior Ministry said." is the source, not a party
+    end = s.span[0] + source.start() if source else s.span[1]
+    mentions = [m for m in doc.mentions_in(s.span[0], end, ACTORS) if m.role != "nationals" and not m.implied]
+    agency_spans = [(m.start, m.end) for m in mentions if m.type == "Agency"]
+    people = [m.key for m in mentions if m.type in ("Official", "Person")]
+    agencies = [m.key for m in mentions if m.type == "Agency"]
+    states = [m.key for m in mentions if m.type == "State"  # not a location ("education in Russia")
+              and not any(a <= m.start and m.end <= b for a, b in agency_spans)
+              and not re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]
+    if re.search(r"\bbilateral\b", s.text):
+        own = {doc.state_of(k) for k in people + agencies} | {k.split("/", 1)[1] for k in states}
+        return [f"state/{k}" for k in sorted(x for x in own if x)]
+    if people:
+        return list(dict.fromkeys(people + agencies + states))
+    return list(dict.fromkeys(agencies or states))
+
+
+def _held(finder, s, trigger):
+    doc = finder.doc
+    parties = _participants(doc, s)
+    if len(parties) < 2:
+        return
+    date = s.dates[0] if s.dates else None
+    states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
+    when = date.value if date else doc.ref.isoformat()[:7]
+    key = f"meeting/{when}-{'-'.join(states) or 'unknown'}"
+    mod = finder.modality(s.text, s.span[0], date.value if date else None, "meeting")
+    label = f"Meeting of {', '.join(_label(doc, k) for k in parties)}" + (f" ({date.value})" if date else "")
+    _add(finder, s, key, label, parties, mod, date, "meeting-trigger")
+    places = [m for m in doc.places_in(*s.span)]
+    if places:
+        parents = {f.object for f in doc.facts if f.predicate == "partOf"}
+        place = next((m.key for m in places if m.key not in parents), places[0].key)
+        doc.add_fact(key, "place", place, "entity", s.span, "meeting-place")
+
+
+def _planned(finder, s, trigger):
+    doc = finder.doc
+    parties = _participants(doc, s)
+    if len(parties) < 2 and SIDES.search(s.text) and finder.meetings:
+        parties = [f"state/{st}" for st in finder.meetings[-1].states]
+    if len(parties) < 2:
+        return
+    date = s.dates[0] if s.dates else None
+    states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
+    when = date.value if date else doc.ref.isoformat()[:7]
+    key = f"meeting/{when}-{'-'.join(states) or 'unknown'}-planned"
+    scheduled = re.search(r"\b(?:upcoming|scheduled|will)\b", trigger.group(0))
+    mod = "background" if finder.in_background(s.span[0]) else ("scheduled" if scheduled else "proposed")
+    names = " and ".join(gazetteer()["state_label"].get(st, st) for st in states)
+    label = f"Planned meeting of {names}" + (f" ({date.value})" if date else "")
+    _add(finder, s, key, label, parties, mod, date, "meeting-planned")
+    places = [m for m in doc.places_in(s.span[0] + trigger.start(), s.span[1])]
+    if places:
+        doc.add_fact(key, "place", places[0].key, "entity", s.span, "meeting-place")
+
+
+def _add(finder, s, key, label, parties, mod, date, rule):
+    doc = finder.doc
+    doc.add_entity(key, "Meeting", label, s.span, rule, modality=mod)
+    if not doc.has_fact(key, "modality"):
+        doc.add_fact(key, "modality", f"modality/{mod}", "concept", s.span, "modality", modality=mod)
+    if date:
+        doc.add_fact(key, "date", date.value, "date", s.span, "meeting-date", inferred=date.inferred)
+    for k in parties:
+        doc.add_fact(key, "participant", k, "entity", s.span, "meeting-participant", modality=mod)
+    states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
+    finder.meetings.append(MeetingRecord(key, date.value if date else None, s.index, states, mod))
+    finder.event_sentences.add(s.index)
+
+
+def _label(doc, key: str) -> str:
+    return doc.entities[key].label if key in doc.entities else key

@@ -1,0 +1,176 @@
+"""Find the people of an article: officials (a name with a state post) and other persons.
+
+An official is a name after a post ("Deputy Foreign Minister Timur Karimov", "Russia's
+ambassador to Kazakhstan, Pavel Orlov") or before an apposition that describes a post
+("Gennady Volkov, leader of the Motherland Party"). A person is a name after a role
+that is not a state post ("rights activist Farhod Nazarov"). Later surname-only
+mentions ("Orlov said") point to the same human. A post ties an official to the
+agency it belongs to only when the article names that agency itself: "Deputy Foreign
+Minister" says nothing about whether the article is about the ministry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction.actors import (add_agency, alternation, existing_agency, gazetteer, nearest_state, patterns,
+                                  post_definition, state_before, state_key)
+from kg.extraction.document import Doc
+from kg.sources import slugify
+
+NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}"
+SURNAME_SHAPE = re.compile(
+    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skiy|skaya|enko|uk|yan|ian|idze|shvili|"
+    r"bekov|bayev|bayeva|zoda|zade|yoyev|ayev|aeva|ich|ovich|evna|ovna|ski|er|ov)$")
+NOT_NAME = {
+    "The", "A", "An", "In", "On", "At", "Since", "From", "During", "Following", "After",
+    "Russian", "Uzbek", "Central", "Asian", "Foreign", "Ministry", "Affairs", "Deputy",
+    "Prosecutor", "General", "Office", "Service", "State", "Federal", "National", "Guard",
+    "President", "Prime", "Minister", "Ambassador", "Embassy", "Council", "Party",
+    "Register", "Controlled", "Persons", "City", "Hall", "Telegram", "Kremlin", "Code",
+}
+
+
+def _post_tail() -> re.Pattern:
+    """What may follow a post before the name: "to Uzbekistan", "in Moscow", "of Employment", a comma."""
+    g = gazetteer()
+    places = alternation(list(g["state_names"]) + list(g["capitals"]))
+    ministries = alternation(name for a in g["agency_types"] for name in a.get("ministry_of", []))
+    return re.compile(rf"^(\s+(?:to|in)\s+(?:the\s+)?({places})|\s+of\s+(?P<ministry>{ministries}))?\s*,?\s*")
+
+
+def find_people(doc: Doc):
+    """Officials by post and persons by role, then surname-only references."""
+    found: list[tuple[str, str, int, int]] = []  # key, surname, start, end
+    ambassadors: list[tuple[str, str, str]] = []  # person key, state, host
+    _officials_by_post(doc, found, ambassadors)
+    _persons_by_role(doc, found)
+    _appositions(doc, found)
+    for key, surname, s0, e0 in found:
+        for m in re.finditer(rf"\b{re.escape(surname)}\b(?:'s)?", doc.text):
+            if not (s0 <= m.start() < e0):
+                doc.mention(m.start(), m.start() + len(surname), key, doc.entities[key].type,
+                            doc.entities[key].label, "person-surname")
+    _embassies_of_ambassadors(doc, ambassadors)
+
+
+def _officials_by_post(doc: Doc, found: list, ambassadors: list):
+    p, g, text = patterns(), gazetteer(), doc.text
+    agency_names = alternation(p["agency_names"])
+    post_tail = _post_tail()
+    for m in p["post"].finditer(text):
+        post = m.group(1)
+        tail = post_tail.match(text[m.end():])
+        rest = text[m.end() + tail.end():]
+        name_m = re.match(NAME, rest)
+        if not name_m or name_m.group(0).split()[0] in NOT_NAME:
+            continue
+        name = _trim_name(name_m.group(0))
+        start = m.end() + tail.end()
+        # the agency or state phrase in front of the post ("Russian Foreign Ministry spokesperson")
+        prefix = text[max(0, m.start() - 60):m.start()]
+        agency_m = re.search(rf"({agency_names})\s+$", prefix)
+        full_post = post + (tail.group(1) or "")
+        state, agency = None, None
+        if agency_m:
+            full_post = agency_m.group(1) + " " + full_post
+            at = m.start() - len(agency_m.group(0))
+            agency = next((mm.key for mm in doc.mentions if mm.type == "Agency" and mm.start <= at < mm.end), None)
+            state = doc.state_of(agency)
+        if state is None:
+            state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
+        if state is None:
+            state = nearest_state(doc, m.start())
+        key = _add_person(doc, "Official", name, start, start + len(name), "official-post-name")
+        span = doc.sentence_span(m.start())
+        doc.add_fact(key, "post", full_post.strip(), "string", span, "official-post-name")
+        if state:
+            doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+        post_def = post_definition(post)
+        agency_type = post_def.get("agency")
+        if tail.group("ministry"):  # "Deputy Minister of Employment"
+            agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
+        if agency is None and state and agency_type:
+            if g["agency_by_key"][agency_type].get("needs_host"):
+                host = state_key(tail.group(2)) if tail.group(2) else None
+                if host and host != state:
+                    ambassadors.append((key, state, host))
+            else:
+                agency = existing_agency(doc, agency_type, state)
+        if agency:
+            doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
+        found.append((key, name.split()[-1], start, start + len(name)))
+
+
+def _persons_by_role(doc: Doc, found: list):
+    text = doc.text
+    for m in patterns()["role"].finditer(text):
+        name_m = re.match(NAME, text[m.end():])
+        if not name_m:
+            continue
+        name = _trim_name(name_m.group(0))
+        if not name or name.split()[0] in NOT_NAME:
+            continue
+        start = m.end()
+        key = _add_person(doc, "Person", name, start, start + len(name), "person-role-name")
+        span = doc.sentence_span(m.start())
+        doc.add_fact(key, "role", m.group(1), "string", span, "person-role-name")
+        state, _ = state_before(doc, m.start())
+        if state:
+            doc.add_fact(key, "state", f"state/{state}", "entity", span, "person-state")
+        found.append((key, name.split()[-1], start, start + len(name)))
+
+
+def _appositions(doc: Doc, found: list):
+    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+)?((?:former\s+)?(?:leader|head|chairman|chair|founder|director)"
+                            r"\s+of\s+(?:the\s+)?[^,.;]+?)(?=[,.;(])")
+    for m in apposition.finditer(doc.text):
+        name = _trim_name(m.group(1))
+        if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
+            continue
+        if any(s == name.split()[-1] for _, s, *_ in found):
+            continue
+        description = m.group(2).strip()
+        is_official = bool(re.search(r"Party|Duma|parliament|Ministry|Office|Service", description))
+        key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
+                          "person-apposition")
+        span = doc.sentence_span(m.start())
+        if is_official:
+            post = "lawmaker" if "Party" in description or "Duma" in description else description
+            doc.add_fact(key, "post", post, "string", span, "official-apposition")
+            state = nearest_state(doc, m.start())
+            if state:
+                doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+        else:
+            doc.add_fact(key, "role", description, "string", span, "person-apposition")
+        found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
+
+
+def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
+    """An ambassador's embassy, when the article names it ("the embassy's consular section")."""
+    for person, state, host in ambassadors:
+        key = f"agency/{state}/embassy-in-{host}"
+        if key not in doc.entities:
+            for m in re.finditer(r"\bthe\s+([Ee]mbassy)\b(?!\s+(?:of|in)\s+[A-Z])", doc.text):
+                if not state_before(doc, m.start(1))[0]:
+                    add_agency(doc, "embassy", state, m.start(1), m.end(1), "agency-embassy-of-ambassador", host)
+        if key in doc.entities:
+            doc.add_fact(person, "agency", key, "entity", doc.entities[person].spans[0], "official-agency")
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in NOT_NAME:
+        words.pop()
+    return " ".join(words)
+
+
+def _add_person(doc: Doc, type_: str, name: str, start: int, end: int, rule: str) -> str:
+    """One key per human, whether an article calls them an official or not."""
+    key = f"person/{slugify(name)}"
+    existing = doc.entities.get(key)
+    doc.mention(start, end, key, type_, name, rule)
+    if existing is not None and type_ == "Official":
+        existing.type = "Official"
+    return key

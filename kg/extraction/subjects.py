@@ -1,0 +1,159 @@
+"""Who does what in a sentence: actor groups, subjects, objects and pronouns.
+
+An actor group is a run of actor mentions that together name one party: "Uzbekistan's
+Foreign Ministry", "Kyrgyz Foreign Ministry spokesperson Aibek Osmonov", "Kyrgyzstan
+and Tajikistan". The subject of a verb is the nearest group before it that is not the
+object of a preposition ("concern over violations in Russia" does not make Russia a
+speaker); the object is the group right after it ("urged Russia", "called on Moscow").
+Pronouns and definite descriptions ("It", "she", "the ministry", "the president") are
+resolved to the latest fitting actor before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extraction.actors import gazetteer
+from kg.extraction.document import Doc, Mention
+
+ACTORS = ("Official", "Person", "Agency", "State")
+GLUE_WORD = re.compile(
+    r"^(?:and|or|the|of|to|in|its|their|spokes\w+|press|secretary|deputy|minister|ambassador|consul|"
+    r"general|head|chief|officials?|representatives?|envoy|president|ombuds\w+|lawmaker|senator|"
+    r"propagandist|activist|journalist|blogger|lawyer|expert|analyst|leader|parliamentary|"
+    r"[A-Z][\w.-]*)$")
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
+    r"concerning|including|than|between|like)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+PRONOUN = re.compile(
+    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|"
+    r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
+    r"again))*\s+$", re.I)
+
+
+@dataclass
+class Group:
+    """Adjacent actor mentions that name one party."""
+
+    members: list[Mention]
+
+    @property
+    def start(self) -> int:
+        return min(m.start for m in self.members)
+
+    @property
+    def end(self) -> int:
+        return max(m.end for m in self.members)
+
+    def actors(self) -> list[str]:
+        """The most specific actors of the group: people and agencies, else states."""
+        people = [m.key for m in self.members if m.type in ("Official", "Person")]
+        agencies = [m.key for m in self.members if m.type == "Agency" and not m.implied]
+        if people or agencies:
+            return _unique(people + agencies)
+        return _unique(m.key for m in self.members if m.type == "State" and m.role not in ("nationals", "pair"))
+
+
+def _unique(keys) -> list[str]:
+    seen: list[str] = []
+    for k in keys:
+        if k not in seen:
+            seen.append(k)
+    return seen
+
+
+def groups(doc: Doc, start: int, end: int) -> list[Group]:
+    """Actor groups in ``[start, end)``, in text order (nationals are not actors)."""
+    mentions = [m for m in doc.mentions_in(start, end, ACTORS) if m.role not in ("nationals", "pair")]
+    result: list[Group] = []
+    for m in mentions:
+        if result:
+            last = result[-1]
+            gap = doc.text[last.end:m.start] if m.start > last.end else ""
+            if m.start <= last.end or _is_glue(gap):
+                last.members.append(m)
+                continue
+        result.append(Group([m]))
+    return result
+
+
+def _is_glue(gap: str) -> bool:
+    gap = re.sub(r"^'s?", "", gap)
+    words = [w for w in re.split(r"[\s,]+", gap) if w]
+    if len(words) > 4 or re.search(r"[.;:()\"]", gap):
+        return False
+    return all(GLUE_WORD.match(w) or w.lower() in _title_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words of posts and roles, which may stand between a state and a name ("chargé d'affaires")."""
+    g = gazetteer()
+    phrases = [p["post"] for p in g["posts"]] + list(g["person_roles"])
+    return frozenset(w.lower() for phrase in phrases for w in phrase.split())
+
+
+def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = None) -> Group | None:
+    """The group acting at ``pos``: the nearest group before it not governed by a preposition.
+
+    ``after`` bounds the search (the start of the clause).
+    """
+    lo = sentence[0] if after is None else after
+    for g in reversed(groups(doc, lo, pos)):
+        right_before = re.fullmatch(r"(?:'s)?\s*(?:,\s*who\s+)?(?:\w+ly\s+)?(?:also\s+)?", doc.text[g.end:pos])
+        if not PREPOSITION_BEFORE.search(doc.text[max(sentence[0], g.start - 30):g.start]) or _by_agent(doc, g) \
+                or right_before:  # "with the Uzbek side stressing that ..."
+            return g
+    return None
+
+
+def _by_agent(doc: Doc, g: Group) -> bool:
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", doc.text[max(0, g.start - 10):g.start]))
+
+
+def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | None:
+    """The group that starts right after ``pos`` ("urged Russia", "called on the Uzbek side")."""
+    for g in groups(doc, pos, limit):
+        gap = doc.text[pos:g.start]
+        if len(gap) <= max_gap and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+)?", gap):
+            return g
+        break
+    return None
+
+
+def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
+    """A pronoun or definite description right before ``pos`` ("It called", "she said")."""
+    m = PRONOUN.search(doc.text[clause_start:pos])
+    return re.sub(r"\s+", " ", m.group(1).lower()) if m else None
+
+
+def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> list[str]:
+    """Actors a pronoun stands for: the latest fitting mention before ``pos``."""
+    before = sorted((m for m in doc.mentions if m.end <= pos and m.type in ACTORS and not m.implied),
+                    key=lambda m: m.start)
+    if word == "they":
+        return list(last_senders)
+    if word in ("she", "he") or word.startswith("the minister") or word.startswith("the spokes") \
+            or word == "the foreign minister":
+        people = [m for m in before if m.type in ("Official", "Person")]
+        return [people[-1].key] if people else []
+    if word == "the president":
+        officials = [m for m in before if m.type == "Official"
+                     and any("President" in f.object for f in doc.facts if f.subject == m.key and f.predicate == "post")]
+        return [officials[-1].key] if officials else []
+    if word == "it":
+        agencies = [k for k in last_senders if k.startswith("agency/")]
+        if agencies:
+            return agencies[-1:]
+        states = [k for k in last_senders if k.startswith("state/")]
+        if states:
+            return states[-1:]
+        found = [m for m in before if m.type in ("Agency", "State") and m.role != "nationals"]
+        return [found[-1].key] if found else []
+    kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy"}.get(word)
+    if kind is not None:
+        found = [m for m in before if m.type == "Agency" and (kind in m.key if kind else "ministry" not in m.key)]
+        return [found[-1].key] if found else []
+    return []

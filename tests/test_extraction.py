@@ -1,0 +1,216 @@
+"""Extraction on small hand-written articles (not from the corpus), and properties on all sources.
+
+Each example exercises one language pattern: an official named after a post, an
+ambassador "to" a country, an apposition, a note handed to an ambassador, a reply to it,
+a raid with a count and a date, a meeting and what is said at it, a planned meeting,
+umbrella incidents, a measure and its dates, the background box.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extraction import extract
+from kg.sources import Source, load_sources
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(text: str, published: str = "2025-03-20") -> dict:
+    return extract(Source("example", Path("."), text, {"title": "Example", "published": published}))
+
+
+def facts(result: dict, subject: str, predicate: str) -> set[str]:
+    return {f["object"] for f in result["facts"] if f["subject"] == subject and f["predicate"] == predicate}
+
+
+def keys(result: dict, type_: str) -> list[str]:
+    return [e["key"] for e in result["entities"] if e["type"] == type_]
+
+
+def test_official_with_post_agency_and_state():
+    r = run("Kazakhstan's Deputy Foreign Minister Timur Suleimenov spoke to reporters. "
+            "The Kazakh Foreign Ministry later published the text.")
+    assert keys(r, "Official") == ["person/timur-suleimenov"]
+    assert facts(r, "person/timur-suleimenov", "post") == {"Deputy Foreign Minister"}
+    assert facts(r, "person/timur-suleimenov", "state") == {"state/kazakhstan"}
+    # the post names a ministry that the article names too
+    assert facts(r, "person/timur-suleimenov", "agency") == {"agency/kazakhstan/ministry-of-foreign-affairs"}
+
+
+def test_a_post_alone_does_not_create_its_agency():
+    r = run("Kyrgyz Ombudsperson Aida Saparova visited the detained workers.")
+    assert facts(r, "person/aida-saparova", "state") == {"state/kyrgyzstan"}
+    assert keys(r, "Agency") == []
+
+
+def test_ambassador_to_a_country_and_his_embassy():
+    r = run("Russia's ambassador to Kazakhstan, Pavel Orlov, was invited. "
+            "Staff from the embassy's consular section attended.")
+    assert facts(r, "person/pavel-orlov", "post") == {"ambassador to Kazakhstan"}
+    assert facts(r, "person/pavel-orlov", "state") == {"state/russia"}
+    assert facts(r, "person/pavel-orlov", "agency") == {"agency/russia/embassy-in-kazakhstan"}
+
+
+def test_apposition_and_role():
+    r = run("Gennady Volkov, leader of the Motherland Party, called for the deportation of all migrants. "
+            "Tajik rights activist Farhod Nazarov disagreed.")
+    assert facts(r, "person/gennady-volkov", "post") == {"lawmaker"}
+    assert facts(r, "person/farhod-nazarov", "role") == {"rights activist"}
+    assert facts(r, "person/farhod-nazarov", "state") == {"state/tajikistan"}
+
+
+def test_note_handed_to_an_ambassador_and_the_reply():
+    r = run("On Monday, the Kyrgyz Foreign Ministry handed a protest note to Russian Ambassador to Kyrgyzstan, "
+            "Pavel Orlov, over the raid in the Leninsky district of Omsk. "
+            "Russia's Foreign Ministry said it was studying the note.")
+    [note] = keys(r, "Note")
+    assert note == "note/kyrgyzstan-to-russia-2025-03"
+    assert facts(r, note, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
+    assert facts(r, note, "recipient") == {"person/pavel-orlov", "state/russia"}
+    assert facts(r, note, "actType") == {"act/protest-note"}
+    assert facts(r, note, "channel") == {"channel/handed-over"}
+    assert facts(r, note, "date") == {"2025-03-17"}  # the Monday before a Thursday article
+    assert facts(r, note, "about") == {"incident/raid-leninsky-district-2025-03"}
+    [reply] = keys(r, "CommunicativeAct")
+    assert facts(r, reply, "actType") == {"act/reply-or-acknowledgement"}
+    assert facts(r, reply, "inReplyTo") == {note}
+    assert facts(r, reply, "recipient") == {"state/kyrgyzstan"}
+
+
+def test_passive_note_takes_the_state_the_ambassador_serves_in():
+    r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
+    [note] = keys(r, "Note")
+    assert facts(r, note, "sender") == {"state/tajikistan"}
+
+
+def test_raid_with_count_date_place_agency_and_nationals():
+    r = run("On March 2, officers of Russia's National Guard raided a warehouse in the Kirovsky district of "
+            "Samara, detaining more than 70 Tajik citizens, according to local media.")
+    [incident] = keys(r, "Incident")
+    assert incident == "incident/raid-kirovsky-district-2025-03"
+    assert facts(r, incident, "date") == {"2025-03-02"}
+    assert facts(r, incident, "place") == {"place/kirovsky-district"}
+    assert facts(r, "place/kirovsky-district", "partOf") == {"place/samara"}
+    assert facts(r, incident, "detained") == {"70||more than"}
+    assert facts(r, incident, "nationalsAffected") == {"state/tajikistan"}
+    assert facts(r, incident, "agencyInvolved") == {"agency/russia/national-guard"}
+    assert facts(r, incident, "modality") == {"modality/attributed"}
+
+
+def test_meeting_what_is_said_at_it_and_a_planned_meeting():
+    r = run("Kazakhstan's Deputy Foreign Minister Timur Suleimenov met with Russia's ambassador to Kazakhstan, "
+            "Pavel Orlov, in Astana on March 4. The Kazakh side urged Moscow to protect the rights of Kazakh "
+            "workers. The parties agreed to hold regular consultations.")
+    meeting = "meeting/2025-03-04-kazakhstan-russia"
+    assert facts(r, meeting, "participant") == {"person/timur-suleimenov", "person/pavel-orlov",
+                                                "state/kazakhstan", "state/russia"}
+    assert facts(r, meeting, "place") == {"place/astana"}
+    [appeal] = keys(r, "CommunicativeAct")
+    assert facts(r, appeal, "sender") == {"state/kazakhstan"}
+    assert facts(r, appeal, "recipient") == {"state/russia"}  # "Moscow" stands for the government
+    assert facts(r, appeal, "date") == {"2025-03-04"}  # made at the meeting
+    planned = "meeting/2025-03-kazakhstan-russia-planned"
+    assert facts(r, planned, "participant") == {"state/kazakhstan", "state/russia"}
+    assert facts(r, planned, "modality") == {"modality/proposed"}
+
+
+def test_pronouns_continue_an_act_and_umbrella_incidents():
+    r = run("Uzbekistan's Foreign Ministry expressed concern over the reported mistreatment of Uzbek citizens "
+            "during recent police raids in Russia. It called on Moscow to investigate the incidents.")
+    incident = "incident/mistreatment-russia-2025-03"
+    assert keys(r, "Incident") == [incident]
+    assert facts(r, incident, "nationalsAffected") == {"state/uzbekistan"}
+    assert facts(r, incident, "modality") == {"modality/attributed"}
+    concern, call = sorted(keys(r, "CommunicativeAct"))[::-1]
+    assert facts(r, call, "actType") == {"act/call-for-investigation"}
+    assert facts(r, call, "sender") == {"agency/uzbekistan/ministry-of-foreign-affairs"}
+    assert facts(r, call, "about") == {incident}
+    assert facts(r, concern, "about") == {incident}
+
+
+def test_coordinated_senders_and_their_citizens():
+    r = run("Kyrgyzstan and Tajikistan have issued protests, denouncing mass detentions of their citizens in Russia.")
+    [note] = keys(r, "Note")
+    assert facts(r, note, "sender") == {"state/kyrgyzstan", "state/tajikistan"}
+    assert facts(r, note, "recipient") == {"state/russia"}  # where the protested detentions happened
+    [incident] = keys(r, "Incident")
+    assert facts(r, incident, "nationalsAffected") == {"state/kyrgyzstan", "state/tajikistan"}
+
+
+def test_capital_as_government_and_as_place():
+    r = run("Astana urged Moscow to act after officials in Moscow met in Omsk.")
+    assert "place/moscow" not in keys(r, "Place")
+    assert "place/omsk" in keys(r, "Place")
+    r = run("Delegations met in Moscow on May 5.")
+    assert "place/moscow" in keys(r, "Place")
+
+
+def test_measure_with_its_dates_in_the_background_box():
+    r = run("Main news of the week.\nℹ️ In May 2023, Russian lawmakers adopted a law on the expulsion of "
+            "foreign citizens. From January 1, 2024, the law took effect.")
+    law = "law/russia/expulsion-regime"
+    assert facts(r, law, "state") == {"state/russia"}
+    assert facts(r, law, "adopted") == {"2023-05"}
+    assert facts(r, law, "inForce") == {"2024-01-01"}
+    assert facts(r, law, "modality") == {"modality/background"}
+
+
+def test_unconfirmed_note_and_attributed_act():
+    r = run("The Tajik Foreign Ministry has yet to confirm whether it sent a diplomatic note to Russia. "
+            "According to local media, Russia's Foreign Ministry summoned the Tajik ambassador, Rustam Nazarov.")
+    [note] = keys(r, "Note")
+    assert facts(r, note, "modality") == {"modality/unconfirmed"}
+    [summons] = keys(r, "CommunicativeAct")
+    assert facts(r, summons, "actType") == {"act/summons"}
+    assert facts(r, summons, "recipient") == {"person/rustam-nazarov", "state/tajikistan"}
+    assert facts(r, summons, "modality") == {"modality/attributed"}
+
+
+def test_words_that_only_look_like_events():
+    r = run("Demand for migrant labor in Russia remains high. Police questioned the migrants for hours. "
+            "The ministry took note of the request. Experts said prices rose.")
+    assert keys(r, "CommunicativeAct") == [] and keys(r, "Note") == [] and keys(r, "Incident") == []
+
+
+def test_extraction_is_deterministic():
+    for source in load_sources(REPO / "sources"):
+        first, second = extract(source), extract(source)
+        assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True), source.id
+
+
+@pytest.mark.parametrize("source", load_sources(REPO / "sources"), ids=lambda s: s.id)
+def test_every_quote_is_the_stored_text_at_its_offsets(source):
+    result = extract(source)
+    assert result["facts"]
+    for f in result["facts"]:
+        assert source.text[f["start"]:f["end"]] == f["quote"]
+    for e in result["entities"]:
+        for start, end in e["spans"]:
+            assert 0 <= start < end <= len(source.text)
+
+
+WORDS = st.sampled_from([
+    "Uzbekistan", "Russia", "Russian", "Uzbek", "Tashkent", "Moscow", "Foreign Ministry", "'s", " urged ", " said ",
+    " note ", " protest note ", " handed ", " to ", " Ambassador ", "Ivan Petrov", " met ", " on June 8", " raid ",
+    " in the Lefortovo district of Moscow", ", ", ". ", "\n", " It ", " She ", " the ministry ", " about 40 ",
+    " citizens", " expressed concern ", " over ", " the incident", " studying the note", " Embassy ", " in Russia",
+    " raids ", " called on ", " and ", " meeting ", " agreed to hold talks", " register of controlled persons ",
+    " took effect ", " until May 1", " In 2024,", " ℹ️ ", " according to ", " who ", " also ", " President ",
+    " spokeswoman ", " summoned ", "**", "[x](#)", "\u00a0", "“", "”"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=40).map("".join),
+       st.sampled_from(["2025-06-12", "2025-06", "2025"]))
+def test_extract_never_crashes_and_quotes_stay_exact(text, published):
+    if not text.strip():
+        return
+    result = run(text, published)
+    for f in result["facts"]:
+        assert text[f["start"]:f["end"]] == f["quote"]
