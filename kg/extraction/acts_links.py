@@ -89,13 +89,30 @@ def _recipient_from_meeting(finder, doc, act):
             return
 
 
+def _institution(doc, key: str) -> str:
+    """Who speaks, as an institution: an official speaks for their agency where known.
+
+    Two outlets may name the ministry or its spokesperson for the same statement; two
+    officials of one state without a known agency are two speakers.
+    """
+    if key.startswith("person/"):
+        agency = next((f.object for f in doc.facts if f.subject == key and f.predicate == "agency"), None)
+        if agency is None:
+            return key.split("/", 1)[1]
+        key = agency
+    if key.startswith("agency/"):
+        return key.split("/", 2)[2]
+    return "state"
+
+
 def _key(doc, act) -> str:
     sender = doc.state_of(act.senders[0]) or "unknown"
     recipient = next((doc.state_of(k) for k in act.recipients if doc.state_of(k)), None)
     when = (act.date[:4] if len(act.date) == 4 else act.date[:7]) if act.date else doc.ref.isoformat()[:7]
     if act.kind == "note":
         return f"note/{sender}-to-{recipient or 'unknown'}-{when}"
-    return f"act/{sender}-{act.primary}-{recipient or 'public'}-{when}"
+    speaker = _institution(doc, act.senders[0])
+    return f"act/{sender}-{speaker}-{act.primary}-{recipient or 'public'}-{when}"
 
 
 def _reply_target(doc, act, acts):
