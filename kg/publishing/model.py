@@ -97,6 +97,7 @@ class Evidence:
     modality: ox.NamedNode | None
     inferred: str
     start: int
+    version: str = ""
 
 
 class SiteGraph:
@@ -258,7 +259,8 @@ class SiteGraph:
                 note=one[kg + "curationNote"].value if kg + "curationNote" in one else "",
                 modality=one.get(kg + "modality"),
                 inferred=one[kg + "inferred"].value if kg + "inferred" in one else "",
-                start=int(start.value) if start is not None else 0)
+                start=int(start.value) if start is not None else 0,
+                version=one[kg + "extractorVersion"].value if kg + "extractorVersion" in one else "")
             index[(s, p, o)].append(ev)
         for key in index:
             index[key].sort(key=lambda e: (self.label(e.article) if e.article else "", e.start, e.iri.value))

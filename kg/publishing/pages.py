@@ -53,7 +53,7 @@ def evidence_view(g, ev, page: str) -> dict:
     return {"quote": ev.quote, "title": article["title"], "publisher": article["publisher"],
             "issued": article["issued"], "url": article["url"],
             "article_href": g.href(ev.article, page) if ev.article else None,
-            "href": g.href(ev.iri, page), "rule": ev.rule, "curated": ev.curated, "note": ev.note,
+            "href": g.href(ev.iri, page), "rule": ev.rule, "version": ev.version, "curated": ev.curated, "note": ev.note,
             "modality": g.label(ev.modality) if ev.modality else "", "inferred": ev.inferred}
 
 
