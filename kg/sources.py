@@ -104,11 +104,12 @@ def latest_day(value: str) -> dt.date:
 
 def read_text(path: Path) -> str:
     """Read an article's text, refusing what is not usable UTF-8 text."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:  # checked before reading: a huge file never enters memory
+        raise SourceError(path, f"the article is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}")
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(path, "the article is empty")
-    if len(data) > MAX_TEXT_BYTES:
-        raise SourceError(path, f"the article is {len(data):,} bytes; the limit is {MAX_TEXT_BYTES:,}")
     if b"\x00" in data:
         raise SourceError(path, "this is a binary file, not text")
     try:
@@ -182,4 +183,11 @@ def load_sources(sources_dir: Path) -> list[Source]:
     if not sources_dir.is_dir():
         raise SourceError(sources_dir, "no sources folder")
     folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return [load_source(f) for f in folders]
+    sources = [load_source(f) for f in folders]
+    seen: dict[str, str] = {}
+    for source in sources:
+        text_id = hashlib.sha256(re.sub(r"\s+", " ", source.text).strip().casefold().encode()).hexdigest()
+        if text_id in seen:
+            raise SourceError(source.folder, f"holds the same text as source {seen[text_id]!r}: remove one of them")
+        seen[text_id] = source.id
+    return sources
