@@ -162,6 +162,25 @@ def test_meetings_are_edges_in_both_directions(networks):
         assert "met" in G.edges[v, u]["relation"].split("; ")
 
 
+def test_met_joins_delegations_not_members_of_one(store, networks):
+    """A meeting of several states links its participants across states only; a
+    meeting within one state links them all."""
+    G = networks["actors"]
+    checked = 0
+    for event in (r["event"] for r in rows(store, "events") if r["type"] == "Meeting" and not r["background"]):
+        people = sorted(p.value[len(KGR):] for p in objects(store, ox.NamedNode(event), KG + "participant"))
+        states = {G.nodes[p]["state"] for p in people if G.nodes[p].get("state")}
+        for a in people:
+            for b in people:
+                if a == b:
+                    continue
+                same = G.nodes[a].get("state") is not None and G.nodes[a].get("state") == G.nodes[b].get("state")
+                linked = G.has_edge(a, b) and event[len(KGR):] in G.edges[a, b].get("events", ())
+                assert linked == (not (same and len(states) > 1)), (event, a, b)
+                checked += same and len(states) > 1
+    assert checked, "the corpus has a meeting of two delegations"
+
+
 def test_officials_link_to_their_state_only_without_an_agency(networks):
     G = networks["actors"]
     for u, v, relation in G.edges(data="relation"):
@@ -288,13 +307,14 @@ def test_metrics_on_every_node(name, networks):
     assert sorted(sizes) == list(range(len(sizes))) and sizes[0] == max(sizes.values())
 
 
-def test_betweenness_is_sampled_with_a_seed_on_large_graphs(monkeypatch):
-    monkeypatch.setattr(kg.networks.metrics, "BETWEENNESS_EXACT_LIMIT", 10)
-    monkeypatch.setattr(kg.networks.metrics, "BETWEENNESS_SAMPLES", 5)
+def test_large_graphs_get_sampled_betweenness_and_random_positions(monkeypatch):
+    monkeypatch.setattr(kg.networks.metrics, "BETWEENNESS_BUDGET", 30 * 29 - 1)
+    monkeypatch.setattr(kg.networks.metrics, "LAYOUT_LIMIT", 10)
     first = add_metrics(nx.path_graph(30))
     again = add_metrics(nx.path_graph(30))
-    assert first.graph["betweenness"] == "approximate, k=5, seed=42"
+    assert first.graph["betweenness"] == "approximate, k=29, seed=42"
     assert dict(first.nodes(data=True)) == dict(again.nodes(data=True))
+    assert all(abs(d["viz_x"]) <= 1000 and abs(d["viz_y"]) <= 1000 for _, d in first.nodes(data=True))
     assert add_metrics(nx.path_graph(3)).graph["betweenness"] == "exact"
 
 

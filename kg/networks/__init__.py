@@ -8,7 +8,8 @@ article is read again. Three networks (see ``docs/networks.md`` for the full mod
   ``u -> v`` for what the articles report between them. Notes and acts give
   sender -> recipient edges named after the act type ("urged", "sent a protest note
   to", ...); a meeting gives "met" in both directions between each pair of
-  participants; an incident gives agencyInvolved -> nationalsAffected "detained
+  participants (of different states, when several states took part: a state, its
+  agencies and its officials are one delegation); an incident gives agencyInvolved -> nationalsAffected "detained
   nationals of"; affiliations give "holds a post in" (official -> agency), "is an
   agency of" (agency -> state), "is part of" (agency -> parent), "is an official of"
   (official -> state, only for officials without an agency) and "is a national of"

@@ -300,6 +300,16 @@ def _actor_dates(events, roles) -> dict[str, set]:
     return dates
 
 
+def _across_delegations(participants, actors):
+    """Ordered pairs of meeting participants that met: when they come from two or more
+    states, only pairs from different states (a state, its agencies and its officials
+    form one delegation); stateless participants meet everyone."""
+    state = {p: actors[p]["state"] for p in participants}
+    several = len({s for s in state.values() if s}) > 1
+    return [(a, b) for a, b in permutations(participants, 2)
+            if not (several and state[a] and state[a] == state[b])]
+
+
 def _actors_network(store, actors, events, roles, window) -> nx.DiGraph:
     G = nx.DiGraph()
     _add_nodes(G, actors, _actor_dates(events, roles), window)
@@ -313,7 +323,7 @@ def _actors_network(store, actors, events, roles, window) -> nx.DiGraph:
             verbs = [ACT_VERBS.get(t, t.replace("-", " ") + " to") for t in event["act_types"] or ()]
         elif event["type"] == "Meeting":
             pairs = [(a, b, "participant", "participant")
-                     for a, b in permutations(sorted(by_role.get("participant", {})), 2)]
+                     for a, b in _across_delegations(sorted(by_role.get("participant", {})), actors)]
             verbs = ["met"]
         elif event["type"] == "Incident":
             pairs = [(a, n, "agencyInvolved", "nationalsAffected")
