@@ -83,3 +83,17 @@ def test_an_article_with_no_facts_is_a_warning(tiny_project):
     result = CliRunner().invoke(cli, ["--root", str(tiny_project.root), "build"])
     assert result.exit_code == 0
     assert "Warning:" in result.output and "weather" in result.output
+
+
+def test_validate_exit_codes(tiny_project, tmp_path):
+    runner = CliRunner()
+    root = ["--root", str(tiny_project.root)]
+    assert runner.invoke(cli, [*root, "build", "--quiet"]).exit_code == 0
+    ok = runner.invoke(cli, [*root, "validate"])
+    assert ok.exit_code == 0, ok.output
+    assert "0 violations" in ok.output
+    broken = runner.invoke(cli, [*root, "validate", str(REPO / "tests" / "shapes" / "agency-001.ttl")])
+    assert broken.exit_code == 1 and "Violation" in broken.output
+    bad_shapes = tmp_path / "shapes.ttl"
+    bad_shapes.write_text("this is not turtle")
+    assert runner.invoke(cli, [*root, "validate", "--shapes", str(bad_shapes)]).exit_code == 2
