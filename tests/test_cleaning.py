@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kg.cleaning import clean, sentences
 
-LISTING_PAGE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "004_d984ae099e70af30.txt"
+LISTING_PAGE = Path(__file__).resolve().parent / "fixtures" / "corpus" / "004_d984ae099e70af30.txt"
 
 
 def quote(stored: str, cleaned, needle: str) -> str:

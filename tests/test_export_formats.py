@@ -1,6 +1,6 @@
 """Tests for kg.export: GEXF 1.3, GraphML, node-link JSON and Gephi CSV writers.
 
-The GEXF grammar lives beside the repository clone in ``shared/schemas/gexf-1.3``;
+The GEXF 1.3 grammar is copied verbatim into ``tests/schemas/gexf-1.3``;
 tests that need it skip when it is absent. The Gephi Lite test needs ``node`` and
 ``npm`` and installs graphology into a cache outside the repository.
 """
@@ -25,7 +25,8 @@ import kg.export
 from kg.export import write_csv, write_gexf, write_graphml, write_json
 
 REPO = Path(__file__).resolve().parents[1]
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "gexf-1.3"
+# The grammar is kept in the repository (CC BY 4.0, attribution in its README)
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas" / "gexf-1.3"
 READ_GEXF_JS = Path(__file__).resolve().parent / "js" / "read_gexf.cjs"
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
@@ -101,7 +102,7 @@ def gexf_schema():
     lxml_etree = pytest.importorskip("lxml.etree")
     rng = SCHEMA_DIR / "gexf.rng"
     if not rng.exists():
-        pytest.skip(f"GEXF 1.3 grammar not found at {rng} (shared/ beside the repo clone)")
+        pytest.skip(f"GEXF 1.3 grammar not found at {rng} (tests/schemas/gexf-1.3)")
     return lxml_etree.RelaxNG(lxml_etree.parse(str(rng)))
 
 
