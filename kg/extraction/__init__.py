@@ -4,11 +4,13 @@ Offline and deterministic: regular language patterns over the cleaned text, a
 gazetteer of countries and kinds of institutions (``kg/data/gazetteer.yaml``), and no
 list of this corpus's people, incidents or laws.
 
-The steps: ``cleaning`` (markup out, offsets kept); ``actors`` (states, places,
-agencies) and ``people`` (officials, persons); then ``events`` walks the sentences with
-``incidents``, ``meetings``, ``acts`` (notes and other acts; their words in
-``acts_language``, their links and output in ``acts_links``) and ``laws``, all reading
-who does what through ``subjects`` and when through ``dates``.
+The steps: ``cleaning`` (markup out, offsets kept); ``discourse`` (headline, dateline,
+the article's home state); ``actors`` (states, agencies) and ``places``, with the general
+knowledge of ``lexicon``; ``people`` (officials, persons); then ``events`` walks the
+sentences with ``incidents``, ``meetings``, ``acts`` (notes and other acts; their words in
+``acts_language``, parties of passive and double-object sentences in ``acts_parties``,
+dates and newsworthiness in ``acts_context``, links and output in ``acts_links``) and
+``laws``, all reading who does what through ``subjects`` and when through ``dates``.
 
 >>> from kg.sources import Source
 >>> from pathlib import Path
@@ -23,7 +25,8 @@ from __future__ import annotations
 import re
 
 from kg.cleaning import clean
-from kg.extraction.actors import find_agencies, find_states_and_places, link_parents
+from kg.extraction.actors import find_agencies, find_states_and_places, gazetteer, link_parents
+from kg.extraction.discourse import home_state
 from kg.extraction.document import Doc
 from kg.extraction.events import EventFinder
 from kg.extraction.model import EXTRACTOR_VERSION, Fact
@@ -40,8 +43,9 @@ def extract(source: Source) -> dict:
     span and quote pointing into the source's stored text.
     """
     cleaned = clean(source.text)
-    doc = Doc(cleaned.text, source.reference_date)
+    doc = Doc(cleaned.text, source.reference_date, title=str(source.meta.get("title", "")))
     find_states_and_places(doc)
+    doc.home = home_state(doc, gazetteer())
     find_agencies(doc)
     find_people(doc)
     link_parents(doc)

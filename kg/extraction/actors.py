@@ -1,91 +1,28 @@
-"""Find the state actors and places of an article: states, capitals, cities, venues, agencies.
+"""Find the state actors of an article: states, capitals as governments, agencies.
 
-States come from the gazetteer of countries: names, demonyms ("Uzbek citizens" are the
-state's nationals; "the Uzbek side" or "Russian authorities" stand for its government)
-and capitals, which stand for a government ("Tashkent urged Moscow") unless the words
-around them make them a location ("in Moscow", "Moscow's Lefortovo district").
-Agencies come from kinds of agencies in the gazetteer plus the state the text ties them
-to: a state before them ("Uzbekistan's Foreign Ministry"), "of <State>" after them, the
-state of the same kind of agency earlier in the article, or, for agencies that act on the
-ground (police, guards), the state of the place the paragraph is about.
+States come from the gazetteer of countries: names, demonyms ("Uzbek citizens",
+"citizens of Tajikistan", "workers from Uzbekistan" are the state's nationals; "the Uzbek
+side", "Russian authorities", "Russian lawmakers" stand for its government) and capitals,
+which stand for a government ("Tashkent urged Moscow") unless the words around them make
+them a location ("in Moscow", "Moscow's Lefortovo district", "Moscow's Vnukovo airport");
+the other places are found by ``places``. Agencies come from kinds of agencies in the
+gazetteer plus the state the text ties them to: a state before them ("Uzbekistan's
+Foreign Ministry"), "of <State>" after them (also after a long name: "the Ministry of
+Labor, Social Security and Migration of Kyrgyzstan"), the state of the same kind of
+agency earlier in the article, a default (the FSB is Russia's), for agencies that act on
+the ground (police, guards, investigators, customs) the state of the scene, else the
+state acting before them in the sentence or the article's home state. A state named
+after an agency in its sentence is usually an object or a place, and comes last.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from kg.extraction.document import Doc
-from kg.sources import slugify
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict:
-    data = yaml.safe_load(resources.files("kg").joinpath("data/gazetteer.yaml").read_text(encoding="utf-8"))
-    states, adjectives, capitals, cities = {}, {}, {}, {}
-    for c in data["countries"]:
-        states[c["name"]] = c["key"]
-        for alias in c.get("aliases", []):
-            states[alias] = c["key"]
-        for adj in c.get("adjectives", []):
-            adjectives[adj] = c["key"]
-        capitals[c["capital"]] = c["key"]
-        for metonym in c.get("capital_metonyms", []):
-            capitals[metonym] = c["key"]
-        for city in c.get("cities", []):
-            cities[city] = c["key"]
-    data["state_names"] = states
-    data["adjectives"] = adjectives
-    data["capitals"] = capitals
-    data["cities"] = cities
-    data["state_label"] = {c["key"]: c["name"] for c in data["countries"]}
-    data["agency_by_key"] = {a["key"]: a for a in data["agency_types"]}
-    return data
-
-
-def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def patterns() -> dict:
-    g = gazetteer()
-    state_words = alternation(list(g["state_names"]) + list(g["adjectives"]) + list(g["capitals"]))
-    agency_names = {name: a["key"] for a in g["agency_types"] for name in a["names"]}
-    return {
-        "state": re.compile(rf"\b(?:the\s+)?({alternation(g['state_names'])})(?:'s|')?(?![\w-])"),
-        "adjective": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})(?![\w-])"),
-        "capital": re.compile(rf"\b(?:the\s+)?({alternation(g['capitals'])})(?:'s)?\b"),
-        "city": re.compile(rf"\b({alternation(g['cities'])})(?![\w-])"),
-        "state_ref": re.compile(rf"(?:the\s+)?\b({state_words})(?:'s|')?\s+$"),
-        "agency": re.compile(rf"\b({alternation(agency_names)})\b"),
-        "agency_names": agency_names,
-        "post": re.compile(rf"\b({alternation(v for p in g['posts'] for v in _either_case(p['post']))})\b"),
-        "role": re.compile(rf"\b({alternation(g['person_roles'])})\s+"),
-    }
-
-
-def _either_case(post: str) -> tuple[str, str]:
-    """A post as it starts a sentence and as it follows a name: "Spokeswoman", "spokeswoman"."""
-    return post[0].upper() + post[1:], post[0].lower() + post[1:]
-
-
-def post_definition(post: str) -> dict:
-    """The gazetteer entry of a post as written, whatever the case of its first letter."""
-    for p in gazetteer()["posts"]:
-        if p["post"].lower() == post.lower():
-            return p
-    return {}
-
-
-def state_key(name: str | None) -> str | None:
-    if not name:
-        return None
-    g = gazetteer()
-    return g["state_names"].get(name) or g["adjectives"].get(name) or g["capitals"].get(name)
+from kg.extraction.lexicon import (alternation, gazetteer, patterns, place_state, post_definition,  # noqa: F401
+                                   state_key)
+from kg.extraction.places import SITES, add_place, find_places
 
 
 def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = ""):
@@ -96,26 +33,29 @@ def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = "
 OTHER_ADJECTIVES = r"(?:\s*(?:,|and|or)\s+(?:other\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*"
 NATIONALS_AFTER = re.compile(
     rf"^{OTHER_ADJECTIVES}\s+(?:(?:labou?r|migrant|foreign|guest|seasonal)\s+)?"
-    r"(?:citizens|nationals|migrants|workers|community|communities|diaspora|students|people|"
-    r"residents|returnees|families|children|passport\s+holders|men|women)\b")
+    r"(?:citizens?|nationals?|migrants?|workers?|community|communities|diaspora|students?|people|"
+    r"residents?|returnees|families|children|passport\s+holders|men|women|man|woman|truck\s+drivers|drivers?)\b")
 GOVERNMENT_AFTER = re.compile(
-    r"^\s+(?:side|authorities|government|officials|leadership|partners|counterparts|delegation|"
+    r"^\s+(?:side|authorities|government|officials|leadership|partners|counterparts?|colleagues?|delegation|lawmakers|legislators|"
+    r"parliamentarians|"
     r"law[- ]enforcement(?:\s+authorities)?)\b")
 NOT_STATE_AFTER = re.compile(r"^\s+(?:militants|gunmen|terrorists|attackers|suspects|fighters|mercenaries)\b")
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|visited|to|from|across|around|of|outside|entering\s+via|northern|southern|central|"
     r"eastern|western)\s+(?:the\s+)?)$", re.I)
 GOVERNMENT_BEFORE = re.compile(r"\b(?:authorities|officials|government|leadership|rulers|politicians)\s+in\s+$", re.I)
-PLACE_AFTER = re.compile(r"^(?:'s\s+[A-Z]\w+\s+district|\s+(?:airports?|district|region|oblast|metro|city))")
+PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city))")
+NATIONALS_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|migrants|workers|people|students)\s+(?:of|from)\s+"
+                          r"(?:the\s+)?(?:[A-Z][\w-]*(?:,\s*|\s+and\s+|,\s+and\s+))*$")
 POSSESSIVE = re.compile(r"^'s\s")  # "Tashkent's dissatisfaction": the government's, unless a district follows
-DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|west)(?:ern)?\s+)?"
 
 
 def find_states_and_places(doc: Doc):
-    """States by name or demonym; capitals as governments or as places; cities; districts; venues."""
+    """States by name or demonym; capitals as governments or as places; then the other places."""
     p, g, text = patterns(), gazetteer(), doc.text
-    for m in p["state"].finditer(text):
-        add_state(doc, g["state_names"][m.group(1)], m.start(1), m.end(), "state-name")
+    for m in p["state"].finditer(text):  # "citizens of Tajikistan" are its nationals
+        role = "nationals" if NATIONALS_OF.search(text[max(0, m.start(1) - 40):m.start(1)]) else ""
+        add_state(doc, g["state_names"][m.group(1)], m.start(1), m.end(), "state-name", role)
     for m in p["adjective"].finditer(text):
         after = text[m.end(1):m.end(1) + 60]
         if NOT_STATE_AFTER.match(after):
@@ -134,62 +74,15 @@ def find_states_and_places(doc: Doc):
     for m in p["capital"].finditer(text):
         name, key = m.group(1), g["capitals"][m.group(1)]
         before, after = text[max(0, m.start() - 40):m.start(1)], text[m.end(1):m.end(1) + 30]
+        if re.match(r"\s+(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)\b", after):
+            continue  # "the Moscow region": a place of its own (see places.py)
         place = name in g["cities"] or PLACE_BEFORE.search(before) or PLACE_AFTER.match(after)
         government = GOVERNMENT_BEFORE.search(before) or (POSSESSIVE.match(after) and not PLACE_AFTER.match(after))
         if place and not government:
             add_place(doc, name, key, m.start(1), m.end(1), "place-capital")
         else:
             add_state(doc, key, m.start(1), m.end(), "state-capital-metonym", "government")
-    for m in p["city"].finditer(text):
-        add_place(doc, m.group(1), g["cities"][m.group(1)], m.start(1), m.end(1), "place-city")
-    district = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+([A-Z][a-z]+))?")
-    for m in district.finditer(text):
-        city = m.group(2)
-        if not city:
-            possessive = re.search(r"([A-Z][a-z]+)'s\s+$", text[max(0, m.start() - 20):m.start()])
-            city = possessive.group(1) if possessive else None
-        _place_in(doc, f"{m.group(1)} district", m.start(1), m.end(), "place-district", city)
-    hall = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
-    for m in hall.finditer(text):
-        _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue", _city_after(text, m.end()))
-    venue = re.compile(r"\b(?:at\s+)?the\s+\"?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+"
-                       r"(bathhouse complex|complex|market|dormitory|hostel|concert venue|stadium|mall|"
-                       r"shopping centre|shopping center|construction site|warehouse)")
-    for m in venue.finditer(text):
-        if hall.fullmatch(m.group(1)):
-            continue  # "the Olympic Arena concert venue" names the arena itself
-        _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", _city_after(text, m.end()))
-
-
-def _city_after(text: str, pos: int) -> str | None:
-    m = re.match(rf"\s+in\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)", text[pos:pos + 50])
-    if m and (m.group(1) in gazetteer()["capitals"] or m.group(1) in gazetteer()["cities"]):
-        return m.group(1)
-    return None
-
-
-def _place_in(doc: Doc, name: str, start: int, end: int, rule: str, city: str | None) -> str:
-    """A place inside a city: it gets ``partOf`` the city when the city is known."""
-    g = gazetteer()
-    city_state = (g["capitals"].get(city) or g["cities"].get(city)) if city else None
-    key = add_place(doc, name, None, start, end, rule)
-    if city and city_state:
-        parent = f"place/{slugify(city)}"
-        if parent not in doc.entities:
-            pos = doc.text.find(city, start)
-            if pos >= 0:
-                add_place(doc, city, city_state, pos, pos + len(city), "place-capital")
-        if parent in doc.entities:
-            doc.add_fact(key, "partOf", parent, "entity", doc.sentence_span(start), rule)
-    return key
-
-
-def add_place(doc: Doc, name: str, state: str | None, start: int, end: int, rule: str) -> str:
-    key = f"place/{slugify(name)}"
-    doc.mention(start, end, key, "Place", name, rule, role="place")
-    if state and not doc.has_fact(key, "state"):
-        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), rule)
-    return key
+    find_places(doc)
 
 
 def state_before(doc: Doc, pos: int) -> tuple[str | None, int]:
@@ -210,13 +103,32 @@ def nearest_state(doc: Doc, pos: int, types=("State",)) -> str | None:
     return after[0].key.split("/", 1)[1] if after else None
 
 
-def _state_of_nearby_place(doc: Doc, pos: int) -> str | None:
-    """The state of the last place named before ``pos`` in its paragraph (where agents act)."""
+LOCATION_BEFORE = re.compile(r"\b(?:in|to|from|into|across|throughout|at|inside|within|outside|via|towards?)\s+(?:the\s+)?$",
+                             re.I)
+
+
+def actor_state_before(doc: Doc, pos: int) -> str | None:
+    """The last state named before ``pos`` in its sentence as an actor: not a place ("in
+    Russia"), not nationals ("Uzbek citizens")."""
+    s, _ = doc.sentence_span(pos)
+    for m in reversed(doc.mentions_in(s, pos, ("State",))):
+        if m.role not in ("nationals", "pair") and not LOCATION_BEFORE.search(doc.text[max(s, m.start - 15):m.start]):
+            return m.key.split("/", 1)[1]
+    return None
+
+
+def _state_of_scene(doc: Doc, pos: int) -> str | None:
+    """Where agents on the ground act: the state of a place named in the sentence ("the
+    Tatarstan Interior Ministry raided a market in Kazan"), else of the last place named
+    before it in its paragraph, else in the article."""
+    s, e = doc.sentence_span(pos)
     para = doc.paragraphs[doc.paragraph_of(pos)]
-    for m in reversed(doc.places_in(para[0], pos)):
-        state = doc.state_of(m.key)
-        if state:
-            return state
+    for places in (doc.places_in(s, e), list(reversed(doc.places_in(para[0], pos))),
+                   list(reversed(doc.places_in(0, pos)))):
+        for m in places:
+            state = doc.state_of(m.key)
+            if state:
+                return state
     return None
 
 
@@ -257,6 +169,29 @@ def existing_agency(doc: Doc, type_key: str, state: str | None = None) -> str | 
     return keys[0] if len(keys) == 1 else None
 
 
+HOST_AFTER = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?)")
+
+
+def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, host: str | None) -> str | None:
+    """The state of an agency its phrase does not qualify ("the Interior Ministry", "the
+    embassy in Moscow"): that of the same kind of agency before; a default (the FSB is
+    Russia's); for agencies acting on the ground, that of the scene; else the state acting
+    before it in its sentence, the article's home state, or any state near it."""
+    agency_def = gazetteer()["agency_by_key"][type_key]
+    if type_key in last_state_of_type and last_state_of_type[type_key] != host:
+        return last_state_of_type[type_key]
+    if agency_def.get("default_state"):
+        return agency_def["default_state"]
+    if agency_def.get("local"):
+        local = _state_of_scene(doc, pos)
+        if local:
+            return local
+    for state in (actor_state_before(doc, pos), doc.home, nearest_state(doc, pos)):
+        if state and state != host:
+            return state
+    return None
+
+
 def find_agencies(doc: Doc):
     p, g, text = patterns(), gazetteer(), doc.text
     last_state_of_type: dict[str, str] = {}
@@ -274,33 +209,30 @@ def find_agencies(doc: Doc):
     for m in p["agency"].finditer(text):
         name = m.group(1)
         type_key = p["agency_names"][name]
-        if name.islower() and not re.search(r"(?:'s|[A-Z]\w+)\s+$", text[max(0, m.start() - 15):m.start()]):
-            continue  # "diplomats", "parliament": only as "Uzbek diplomats", "Russia's parliament"
-        after = text[m.end():m.end() + 80]
-        states: list[str] = []
-        plural_of = re.match(r"\s+of\s+(?:the\s+Republic\s+of\s+)?([A-Z][a-z]+)(?:\s+and\s+([A-Z][a-z]+))?", after)
-        if plural_of:
-            states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
-        before_state, start = state_before(doc, m.start())
         agency_def = g["agency_by_key"][type_key]
+        after = text[m.end():m.end() + 80]
+        host_m = HOST_AFTER.match(after) if agency_def.get("needs_host") else None
+        host = place_state(host_m.group(1)) if host_m else None
+        if name.islower() and not re.search(r"(?:'s|\b(?!(?:The|A|An|These|Those|This|That|Its|Their)\b)[A-Z]\w+)\s+$",
+                                            text[max(0, m.start() - 15):m.start()]) \
+                and not (host and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)\s+$", text[max(0, m.start() - 8):m.start()])):
+            continue  # "diplomats", "parliament": only as "Uzbek diplomats", "Russia's parliament"; "our embassy in Moscow"
+        states: list[str] = []
+        plural_of = re.match(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"  # "Ministry of Labor, Social Security
+                             r"\s+of\s+(?:the\s+Republic\s+of\s+)?([A-Z][a-z]+)(?:\s+and\s+([A-Z][a-z]+))?", after)
+        if plural_of:  # and Migration of Kyrgyzstan"
+            states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
+            plural_of = plural_of if states else None
+        before_state, start = state_before(doc, m.start())
         if before_state:
             states = [before_state]
         elif name in agency_def.get("name_states", {}):
             states = [agency_def["name_states"][name]]
-        if not states and type_key in last_state_of_type:
-            states = [last_state_of_type[type_key]]
-        if not states and agency_def.get("default_state"):
-            states = [agency_def["default_state"]]
-        if not states and agency_def.get("local"):
-            local = _state_of_nearby_place(doc, m.start())
-            states = [local] if local else []
         if not states:
-            nearest = nearest_state(doc, m.start())
-            states = [nearest] if nearest else []
-        host, end = None, m.end() + (plural_of.end() if plural_of and states else 0)
+            state = _agency_state(doc, m.start(), type_key, last_state_of_type, host)
+            states = [state] if state else []
+        end = m.end() + (plural_of.end() if plural_of and states else 0)
         if agency_def.get("needs_host"):
-            host_m = re.match(r"\s+(?:in|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", after)
-            host = state_key(host_m.group(1)) if host_m else None
             if host_m and host:
                 end = m.end() + host_m.end()
             if host is None:

@@ -10,11 +10,21 @@ ministry noted"), and make a new official statement otherwise, if it concerns an
 state, an incident or another act. Mentions of one act in several sentences merge: same
 sender state, kind and recipient, and no conflicting month.
 
-An act is dated by a date in its sentence; else by "currently", "recently"; else by the
-latest date of its paragraph (the narrative's reference time, at month precision); else
-by the news meeting its sender's state attended, when nothing dated lies between them.
-After all sentences: a reply answers the note or act its sender received, and a note
-with no addressee goes to the state where the incident it protests happened.
+Some words only look like acts: a negated trigger ("has not responded", "declined to
+comment"), "urged it to summon the ambassador" (what is asked for), "responded sharply."
+(an announcement: the act is the next sentence, which takes it in). In a quotation
+("'Russia remains the main market,' said analyst X") the speaker is the one after the
+quote, not a state inside it. A demand right after a note by the same state is what the
+note demands. Notes and summonses in the passive or with a double object ("X was handed
+a note", "Y handed the Russian diplomat a note") are read in ``acts_parties``; dates
+and whether a reporting clause is news in ``acts_context``.
+
+An act is dated by a date in its sentence; else by the act of the sentence before it by
+the same institution; else by "currently", "recently"; else by the latest date of its
+paragraph (the narrative's reference time, at month precision); else by the news
+meeting its sender's state attended, when nothing dated lies between them. After all
+sentences (``acts_links``): a reply answers the note or act its sender received, and a
+note with no addressee goes to the state where the incident it protests happened.
 """
 
 from __future__ import annotations
@@ -22,11 +32,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, INCIDENT_ANAPHOR, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
-                                         PRIORITY, RECENCY, WEAK, channel_of, note_kind)
-from kg.extraction.actors import state_key
+from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
+from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
+                                         PRIORITY, WEAK, channel_of, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
-from kg.extraction.subjects import Group, object_after, pronoun_before, resolve_pronoun, subject
+from kg.extraction.acts_parties import diplomat_described, double_object_parties, passive_parties
+from kg.extraction.meetings import SIDES
+from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
+
 
 @dataclass
 class Act:
@@ -47,23 +60,29 @@ class Act:
     reply_to_sender: list[str] = field(default_factory=list)  # "in response to remarks by X"
     key: str = ""
     reply_key: str | None = None
+    protest: bool = False  # the note is called a protest in so many words
 
     @property
     def primary(self) -> str:
         return self.types[0]
 
 
-class ActFinder:
+class ActFinder(ActContext):
     def __init__(self, finder):
         self.finder = finder
         self.doc = finder.doc
         self.acts: list[Act] = []
         self.last: Act | None = None
+        self.intro: tuple | None = None  # a sentence announcing the act of the next one
 
     # ------------------------------------------------------------------ collecting
     def collect(self, s):
         """Group the triggers of a sentence by the actor making them, and make or extend acts."""
         doc = self.doc
+        intro = MANNER.search(s.text)  # "Uzbekistan's Foreign Ministry responded sharply.": the act follows
+        if intro:
+            g = subject(doc, s.span, s.span[0] + intro.start())
+            self.intro = (s.index, s.span, g.actors() if g else [])
         groups: dict[tuple, list] = {}
         actor: dict[tuple, tuple] = {}  # group key → (group, pronoun)
         previous = None
@@ -126,6 +145,10 @@ class ActFinder:
             found.append(("note", base + m.start(), base + m.end(), base + m.end()))
         for type_, rx in ACT_TRIGGERS:
             for m in rx.finditer(text):
+                if NEGATED.search(text[max(0, m.start() - 25):m.start()]) or MANNER.match(text, m.start()):
+                    continue  # "has not responded to", "declined to comment"; "responded sharply."
+                if type_ == "summons" and re.search(r"\b(?:to|should|must|would|could|will)\s+$", text[max(0, m.start() - 8):m.start()]):
+                    continue  # "urged it to summon the ambassador": what is asked for, not done
                 verb = next((g for g in ("verb", "asked") if g in rx.groupindex and m.group(g)), None)
                 verb_end = base + (m.end(verb) if verb else m.end())
                 found.append((type_, base + m.start(), base + m.end(), verb_end))
@@ -141,10 +164,20 @@ class ActFinder:
         return kept
 
     def _actor(self, s, pos) -> tuple[Group | None, str | None]:
+        doc = self.doc
+        if re.search(r"[,.!?]\"\s*$", doc.text[s.span[0]:pos]):  # '"Russia remains the main market," said analyst X'
+            verb = re.match(r"\w+\s+", doc.text[pos:s.span[1]])
+            after = groups(doc, pos + (verb.end() if verb else 0), s.span[1])
+            if after and not re.search(r"[.;:\"]", doc.text[pos:after[0].start]) and after[0].start - pos < 50:
+                return after[0], None
+            return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
         pron = pronoun_before(self.doc, pos, g.end if g else s.span[0])
         if pron and g and re.search(r"[,;]", self.doc.text[g.end:pos]):
             g = None  # "..., she said": the pronoun is nearer than an earlier clause's subject
+        if g and not pron and WEAK.match(doc.text, pos) and re.search(  # "..., relatives and passengers told RFE/RL"
+                r",\s+(?!(?:which|who|that|and|but|as|while)\b)(?:[a-z][\w'-]*\s+){1,4}$", doc.text[g.end:pos]):
+            g = None
         return (None, pron) if pron and g is None else (g, None if g else pron)
 
     def _act(self, s, items, g, pron, clause_start, clause_end):
@@ -155,18 +188,39 @@ class ActFinder:
         note = next((t for t in items if t[0] == "note"), None)
         types = [note_kind(window, doc.text[note[1]:note[2]])] if note else strong[:2]
         senders = self._senders(items, g, pron, window, clause_start, clause_end)
+        if not senders and self.finder.meetings and SIDES.search(doc.text[clause_start:items[0][1]]):
+            senders = [f"state/{st}" for st in self.finder.meetings[-1].states]  # "The parties signed a protocol"
         if not types:
             self._reporting(s, items, senders, pron, window, clause_start, clause_end)
             return
         main = note or next(t for t in items if t[0] == types[0])
-        if note:
+        objects = [object_after(doc, t[3], clause_end) for t in [main] + [t for t in items if t is not main]]
+        special = (passive_parties(doc, s, main[1], clause_end, "note" if note else types[0])
+                   if note or types[0] == "summons" else None) or (
+            double_object_parties(doc, s, note[1], clause_end) if note else None)
+        if special and note and not (special[0] or senders):  # "a note was handed to Ambassador to Kyrgyzstan X"
+            special = None
+        if special:  # "X was summoned to the ministry", "Y handed the Russian diplomat a note"
+            senders, recipients = special[0] or senders, special[1]
+        elif note:
             recipients, senders = self._note_parties(s, note, senders, clause_end)
-        else:
-            obj = object_after(doc, main[3], clause_end)
+        else:  # the addressee of the main verb, else of another ("..., urging Russian lawmakers to ...")
+            obj = next((o for o in objects if o and o.actors()), None)
             recipients = obj.actors() if obj else []
+            if types[0] == "summons" and not any(k.startswith("person/") for k in recipients):
+                at = main[3] + len(doc.text[main[3]:clause_end]) - len(doc.text[main[3]:clause_end].lstrip())
+                recipients = diplomat_described(doc, at, clause_end) or recipients  # "summoned a senior Russian diplomat"
         if not senders:  # "officials were instructed to ...": more of the act just reported
             if self.last and self.last.primary == types[0] and self.last.paragraph == s.paragraph:
                 self._extend(self.last, s, window, [])
+            return
+        last = self.last
+        to_nationals = any(m.role == "nationals" for m in doc.mentions_in(main[3], main[3] + 25, ("State",)))
+        if not note and types[0] == "appeal-or-demand" and last and last.kind == "note" and last.sentence >= s.index - 1 \
+                and not to_nationals and not re.search(r"\balso\b", doc.text[clause_start:main[1]]) \
+                and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in last.senders} \
+                and not (recipients and {doc.state_of(k) for k in recipients} - {doc.state_of(k) for k in last.recipients}):
+            self._extend(last, s, window, [])  # "... has sent a note. We are demanding explanations": what it demands
             return
         if not note:
             cont = self._continuation(senders, pron, window, s.index)
@@ -174,19 +228,25 @@ class ActFinder:
                 self._extend(cont, s, window, senders)  # "He also called for ...": more of the same speech
                 return
             own = {doc.state_of(k) for k in senders}
-            if types[0] == "appeal-or-demand" and (OWN_OFFICIALS.match(doc.text[main[3]:main[3] + 40]) or
-                                                   (recipients and {doc.state_of(k) for k in recipients} <= own)):
+            lawmakers = any("parliament" in k or any(re.search(r"(?i)deputy$|lawmaker|senator|MP", p)
+                                                         for p in doc.objects(k, "post")) for k in senders)
+            if types[0] == "appeal-or-demand" and not lawmakers and (
+                    OWN_OFFICIALS.match(doc.text[main[3]:main[3] + 40])
+                    or (recipients and {doc.state_of(k) for k in recipients} <= own)):
                 types = ["directive"] + types[1:]  # an appeal to one's own officials is an instruction
             if cont and cont.primary == types[0]:
                 self._extend(cont, s, window, senders)
                 return
-        recipients = [r for r in recipients if r not in senders]
+        own = {doc.state_of(k) for k in senders}
+        recipients = [r for r in recipients if r not in senders  # a state does not reply or appeal to itself
+                      and (types[0] == "directive" or not r.startswith("state/") or doc.state_of(r) not in own)]
         for r in list(recipients):  # an ambassador is addressed as his state's representative
             if any(re.search(r"(?i)ambassador|envoy|consul|charg", post) for post in doc.objects(r, "post")):
                 state = doc.state_of(r)
                 if state and f"state/{state}" not in recipients:
                     recipients.append(f"state/{state}")
-        self._new(s, "note" if note else "act", types, senders, recipients, clause_start, clause_end, window)
+        self._new(s, "note" if note else "act", types, senders, recipients, clause_start, clause_end, window,
+                  protest=bool(note and re.search(r"(?i)protest", window)))
 
     def _senders(self, items, g, pron, window, clause_start, clause_end) -> list[str]:
         """Who makes the act: the acting group, a pronoun's antecedent, or the voice a state's
@@ -202,6 +262,10 @@ class ActFinder:
             vg = object_after(doc, clause_start + voice.end(), clause_end, max_gap=2)
             if vg and vg.actors():
                 senders = vg.actors()
+        if not senders and not pron:  # "The St. Petersburg police department said": local authorities of a place
+            for p in doc.places_in(clause_start, items[0][1]):
+                if LOCAL_AUTHORITY.match(doc.text, p.end) and doc.state_of(p.key):
+                    return [f"state/{doc.state_of(p.key)}"]
         return senders
 
     def _reporting(self, s, items, senders, pron, window, clause_start, clause_end):
@@ -209,7 +273,7 @@ class ActFinder:
         doc = self.doc
         if s.index in self.finder.event_sentences and items[0][1] > s.span[1] - 60 \
                 and re.search(r",\s+[^,]{0,60}$", doc.text[clause_start:s.span[1]]) \
-                and re.search(r"\b(?:said|says|reported)\W*$", s.text):
+                and re.search(r"\b(?:said|says|reported|wrote|told\s+\w+)(?:\s+(?:on|in|to)\s+[\w\s'-]{1,30})?\W*$", s.text):
             return  # "Police raided a hostel, the ministry said.": the source of a report, not an act
         cont = self._continuation(senders, pron, window, s.index)
         if cont:
@@ -217,37 +281,14 @@ class ActFinder:
         elif senders and self._newsworthy(senders, window, clause_start, clause_end):
             self._new(s, "act", ["official-statement"], senders, [], clause_start, clause_end, window)
 
-    def _note_parties(self, s, trigger, senders, clause_end):
-        """Recipients of a note, and its senders when the note was received from someone."""
-        doc = self.doc
-        tail = doc.text[trigger[1]:clause_end]
-        frm = re.search(r"\bfrom\s+(?:the\s+)?", tail)
-        if re.search(r"\breceived\b", doc.text[max(s.span[0], trigger[1] - 60):trigger[1]]) and frm:
-            g = object_after(doc, trigger[1] + frm.end(), clause_end, max_gap=0)
-            if g:
-                return senders, g.actors()
-        for m in doc.mentions_in(trigger[2], clause_end, ("Official",)):
-            if re.search(r"[Aa]mbassador|[Ee]nvoy|[Cc]onsul", doc.text[max(trigger[2], m.start - 40):m.start]):
-                state = doc.state_of(m.key)
-                recipients = [m.key] + ([f"state/{state}"] if state else [])
-                if not senders:
-                    host = re.search(r"[Aa]mbassador\s+to\s+(?:the\s+)?([A-Z][a-z]+)", doc.text[trigger[2]:m.start])
-                    host_key = state_key(host.group(1)) if host else None
-                    senders = [f"state/{host_key}"] if host_key else []
-                return recipients, senders
-        to = re.search(r"\bto\s+(?:the\s+)?", tail)
-        if to:
-            g = object_after(doc, trigger[1] + to.end(), clause_end, max_gap=0)
-            if g:
-                return g.actors(), senders
-        return [], senders
-
     def _continuation(self, senders, pron, window, sentence) -> Act | None:
         """The act this clause goes on reporting: the latest act of the same sender (or of the
         agency a speaker works for), or the act just reported when the clause refers to it."""
         doc = self.doc
         if self.last is None:
             return None
+        if senders and all(doc.entities[k].type == "Person" for k in senders if k in doc.entities):
+            return None  # an activist's comment is not more of an official act
         if not senders and re.search(r"\bthe\s+statement\s+(?:said|added|stated|noted)\b", window):
             return self.last
         agencies = {f.object for k in senders for f in doc.facts if f.subject == k and f.predicate == "agency"}
@@ -259,47 +300,44 @@ class ActFinder:
                 return act
         last = self.last
         same_state = senders and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in last.senders}
-        if same_state and (ANAPHOR_ACT.search(window) or pron):
+        known = {k for k in self._institutions(last.senders) if k.startswith("agency/")}
+        described = pron and pron.startswith("the ") and known and not self._institutions(senders) & known
+        if same_state and (ANAPHOR_ACT.search(window) or pron) and not described:  # "the agency": another speaker
             return last
         return None
-
-    def _newsworthy(self, senders, window, start, end) -> bool:
-        """A reporting verb makes an act when it concerns another state, an incident or an act."""
-        doc = self.doc
-        own = {doc.state_of(k) for k in senders}
-        if doc.objects(senders[0], "post") == [] and senders[0].startswith("person/") \
-                and doc.entities[senders[0]].type == "Person":
-            return False
-        others = [m for m in doc.mentions_in(start, end, ("State", "Agency", "Official", "Person"))
-                  if doc.state_of(m.key) not in own and m.role != "nationals"]
-        return bool(others or INCIDENT_ANAPHOR.search(window) or channel_of(window) in ("interview", "briefing"))
 
     def _extend(self, act: Act, s, window, senders):
         """Add a sentence that goes on reporting ``act``: its speakers of the same state, channel, topic."""
         doc = self.doc
         if s.span not in act.spans:
             act.spans.append(s.span)
+        if act.kind == "note" and not act.protest and re.search(r"\b(?:clarif|explanation|information\s+on)", window):
+            act.types = ["clarification-request-note"]  # "The embassy has requested ... information on the grounds"
         own = {doc.state_of(k) for k in act.senders}
         for k in senders:
             if k not in act.senders and k not in act.recipients and doc.state_of(k) in own:
                 act.senders.append(k)
-        act.channel = act.channel or channel_of(window)
+        act.channel = act.channel or channel_of(window, act.primary)
         about_links(self.finder, self.acts, act, s, window, doc.text.find(window, s.span[0]))
         self.last = act
 
-    def _new(self, s, kind, types, senders, recipients, start, end, window):
+    def _new(self, s, kind, types, senders, recipients, start, end, window, protest=False):
         doc, finder = self.doc, self.finder
-        date, inferred = self._date(s, start, end, senders)
+        date, inferred = self._date(s, start, end, senders, kind)
         act = Act(kind, types, list(senders), list(recipients), [s.span], date, inferred, s.index, s.paragraph)
+        act.protest = protest
         act.modality = finder.modality(window + doc.text[end:s.span[1]][-60:] if end < s.span[1] else window,
                                        start, date, "act")
-        act.channel = channel_of(window)
+        act.channel = channel_of(window, act.primary)
         reply = re.search(r"\bin\s+response\s+to\s+(?:the\s+|recent\s+)*(?:remarks|comments|statements?|words|"
                           r"proposals?)\s+(?:by|of|from)\s+", window)
         if reply:
             g = object_after(doc, start + reply.end(), s.span[1], max_gap=0)
             act.reply_to_sender = g.actors() if g else []
         about_links(self.finder, self.acts, act, s, window, start)
+        if self.intro and self.intro[0] == s.index - 1 and \
+                {doc.state_of(k) for k in self.intro[2]} & {doc.state_of(k) for k in senders}:
+            act.spans.insert(0, self.intro[1])
         merged = self._merge(act)
         if merged is not act:
             self.last = merged
@@ -307,36 +345,14 @@ class ActFinder:
         self.acts.append(act)
         self.last = act
 
-    def _date(self, s, start, end, senders):
-        """The date of an act, and how it was inferred (see the module's docstring)."""
-        finder, doc = self.finder, self.doc
-        dates = [d for d in (s.dates_in(start, end) or s.dates)  # not "before the April 30 deadline"
-                 if not re.search(r"\b(?:before|until|by|after|since|from|starting|till)\s+(?:the\s+)?$",
-                                  doc.text[max(s.span[0], d.start - 12):d.start], re.I)
-                 and not re.match(r"\s*deadline", doc.text[d.end:d.end + 10])]
-        if dates:
-            return dates[0].value, dates[0].inferred
-        recent = RECENCY.search(doc.text[start:end])
-        if recent:
-            month = doc.ref.isoformat()[:7]
-            finder.reference.setdefault(s.paragraph, month)
-            return month, f"'{recent.group(0)}': the month of the article ({doc.ref.isoformat()})"
-        state = doc.state_of(senders[0]) if senders else None
-        for m in reversed(finder.meetings):  # an act reported right after a meeting was made there
-            if doc.paragraph_of(doc.sentences[m.sentence][0]) == s.paragraph and m.date and state in m.states \
-                    and not any(m.sentence < i < s.index for i in finder.date_sentences):
-                return m.date, f"the day of the meeting it was made at ({m.key})"
-        ref = finder.reference.get(s.paragraph)
-        if ref:
-            return ref[:7], "the month of the date before it in the paragraph"
-        return None, None
-
     def _merge(self, act: Act) -> Act:
         doc = self.doc
         state = doc.state_of(act.senders[0])
         for old in self.acts:
             if old.kind != act.kind or old.primary != act.primary or doc.state_of(old.senders[0]) != state:
                 continue
+            if act.primary == "official-statement" and not self._institutions(old.senders) & self._institutions(act.senders):
+                continue  # two bodies of one state making statements are two statements
             r_old = {doc.state_of(k) for k in old.recipients} - {None}
             r_new = {doc.state_of(k) for k in act.recipients} - {None}
             if r_old and r_new and not r_old & r_new:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 PRIORITY = ["note", "agreement-signed", "summons", "reply-or-acknowledgement", "call-for-investigation",
-            "expression-of-concern", "criticism", "directive", "appeal-or-demand", "weak"]
+            "expression-of-concern", "criticism", "directive", "appeal-or-demand", "official-statement", "weak"]
 CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+to|demand(?:ed|ing)|demands?\s+that"
 ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
@@ -19,22 +19,35 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing))\b"),
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
-                                 r"\breviewing\s+the\s+matter\b"),
+                                 r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
+                                 r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
+                                 r"protest|summons|demands?|criticism)\b|"
+                                 r"\bpromised\s+(?:to\s+(?:convey|pass|forward|examine|study|look|consider|review|"
+                                 r"investigate|take|clarify|inform|send|check|help)|that)\b|"
+                                 r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
+                                 r"allegations|criticism|statements?|charges)\b"),
     ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,80}}?"
-                               r"\b(?:investigat\w*|inquiry|probe|review)\b"),
+                               r"\b(?:investigat\w*|inquiry|probe|review|look\s+into)\b"),
     ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
                               r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\s+(?:about|over|by)\b"),
     ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"
                   r"decried)\b(?!\s+of\b)|"
                   r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"
-                  r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"),
+                  r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"
+                  r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"\b(?P<verb>directed|instructed|ordered)\b"),
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
-                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,3}\s+to\s+[a-z])|"
+                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
+                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,3}\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]
+ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied
+    r"\b(?P<verb>denied|denies|deny)\s+(?:that|any|all|the\s+(?:reports|claims|allegations|accusations))\b|"
+    r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stressed|confirmed|announced|"
-                  r"explained|reiterated|reaffirmed|declared)\b")
+                  r"explained|reiterated|reaffirmed|declared|wrote)\b")
+NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
+MANNER = re.compile(r"responded\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b")
 NOTE_RE = re.compile(
     r"(?<!to )\b(?:(?:formal|diplomatic|protest|verbal)\s+)*(?:note\s+of\s+protest|protest\s+note|diplomatic\s+note|"
     r"note\s+verbale|note)\b(?!\s+that\b)|\bissued\s+(?:similar\s+|formal\s+)?protests?\b|"
@@ -52,16 +65,21 @@ CHANNELS = [
     ("telegram", r"\bTelegram\b"),
     ("handed-over", r"\b(?:handed|submitted|delivered)\b"),
     ("briefing", r"\bbriefing\b"),
-    ("interview", r"\binterview\b"),
+    ("interview", r"\binterview\b|\btold\s+(?!journalists|reporters|the\s+press|a\s+(?:news\s+)?briefing)"
+                  r"(?:the\s+)?[A-Z][\w./-]*\b"),
+    ("briefing", r"\btold\s+(?:journalists|reporters|the\s+press)\b"),
     ("press-release", r"\bpress\s+release\b"),
     ("published-statement", r"\b(?:in\s+a\s+statement|statement\s+published|published\s+(?:a|its)\s+statement|"
                             r"issued\s+a\s+statement|in\s+a\s+published\s+statement)\b"),
 ]
 
 
-def channel_of(text: str) -> str | None:
-    """How an act was made, when its clause says so."""
+def channel_of(text: str, kind: str | None = None) -> str | None:
+    """How an act was made, when its clause says so. A note or summons is handed over in
+    person: "the ministry said in a statement" is how it was reported, not made."""
     for channel, pattern in CHANNELS:
+        if kind in ("protest-note", "clarification-request-note", "summons") and channel != "handed-over":
+            continue
         if re.search(pattern, text):
             return channel
     return None

@@ -5,11 +5,19 @@ ones it refers to ("such conduct", "the situation": the latest umbrella incident
 incident": the latest one), the incident just reported when it criticises or protests,
 and the act of a person whose "comments" or "remarks" it names.
 
+An act is also about an incident known by its place ("the check in Yekaterinburg"), the
+latest of the kind it names ("the inspections would continue"), or, for a protest, the
+incident reported right after it ("Turkmenistan has protested ... According to the
+statement, 38 trucks were stopped ..."). Incidents named in passing ("after similar raids
+in Kazan") are not what later acts are about.
+
 What needs the whole article: the date of an act made at a meeting reported later in
-the text, the addressee of a protest note that names none (the state where the
-protested incident happened), and what a reply answers (the note or act its sender
-received). Keys follow the ontology's IRI patterns: ``note/<sender>-to-<recipient>-<month>``
-and ``act/<sender>-<type>-<recipient>-<month>``.
+the text or of a note whose addressee "was invited on Wednesday"; the addressee of a
+protest note that names none (the state where the protested incident happened) or of a
+demand made with a note or summons; what a reply answers (the note or act its sender
+received); and that a diplomatic statement by a state after it received a note or
+summons, on the same matter, answers it. Keys follow the ontology's IRI patterns:
+``note/<sender>-to-<recipient>-<month>`` and ``act/<sender>-<type>-<recipient>-<month>``.
 """
 
 from __future__ import annotations
@@ -17,8 +25,16 @@ from __future__ import annotations
 import re
 
 from kg.extraction.acts_language import INCIDENT_ANAPHOR
+from kg.extraction.dates import find_dates
 
-SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:incident|raid|attack|detentions?|arrests?)\b")
+SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(?:incident|raid|attack|detentions?|"
+                              r"arrests?|death|operation|check)\b")
+KIND_ANAPHOR = re.compile(r"\bthe\s+(raids|inspections|checks|detentions|deportations|expulsions)\b")
+KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"), "checks": ("inspection", "raid"),
+           "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
+ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
+                          r"suspended|legal\s+assistance|detainees)\b|"
+                          r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 
 ADDRESSED = ("appeal-or-demand", "call-for-investigation", "protest-note", "clarification-request-note", "summons")
@@ -30,11 +46,24 @@ def write_acts(acts_finder):
     for act in acts:
         if act.date is None and not finder.in_background(doc.sentences[act.sentence][0]):
             _date_from_meeting(finder, act)
+        if act.date is None and act.primary in DEMARCHE:
+            _date_from_recipient(finder, act)
     for act in acts:
         if act.kind == "note" and not act.recipients:
             _recipient_from_incident(finder, doc, act)
         if not act.recipients and act.primary in ADDRESSED:
             _recipient_from_meeting(finder, doc, act)
+        if not act.recipients and act.primary in ADDRESSED:
+            _recipient_from_demarche(doc, act, acts)
+    for act in acts:
+        if act.kind != "note" and act.primary not in ("reply-or-acknowledgement", "agreement-signed", "summons") \
+                and not act.reply_to_sender and _answers_demarche(doc, act, acts):
+            act.types.append("reply-or-acknowledgement")
+    for act in acts:
+        if not act.about and (act.primary in ("criticism", "expression-of-concern", "protest-note",
+                                              "call-for-investigation", "summons")
+                              or (act.primary == "appeal-or-demand" and act.recipients)):
+            _about_incident_after(finder, act)
     targets = {id(act): _reply_target(doc, act, acts) for act in acts}
     for act in acts:
         act.key = _key(doc, act)
@@ -67,6 +96,75 @@ def _date_from_meeting(finder, act):
     if best:
         act.date = best.date
         act.inferred = f"the day of the meeting it was made at ({best.key})"
+
+
+DEMARCHE = ("protest-note", "clarification-request-note", "summons")
+DIPLOMATIC = re.compile(r"ministry-of-foreign-affairs|embassy|consulate")
+
+
+def _date_from_recipient(finder, act):
+    """"... handed a note of protest to Russian Ambassador X. The ambassador was invited to the
+    Foreign Ministry on Wednesday": the day the next sentences give the note's addressee."""
+    doc = finder.doc
+    names = [doc.entities[k].label.split()[-1] for k in act.recipients if k.startswith("person/") and k in doc.entities]
+    words = r"the\s+(?:ambassador|envoy|diplomat|charg[eé]\s+d'affaires)" + "".join(f"|{re.escape(n)}" for n in names)
+    for i in range(act.sentence + 1, min(act.sentence + 3, len(doc.sentences))):
+        start, end = doc.sentences[i]
+        text = doc.text[start:end]
+        if re.search(rf"(?i)^(?:{words})\b", text) or re.search(rf"\b(?:{words})\s+(?:was|were|had\s+been)\b", text, re.I):
+            days = [d for d in find_dates(text, doc.ref, start) if len(d.value) == 10]
+            if len(days) == 1:
+                act.date, act.inferred = days[0].value, f"the day its addressee was received ({days[0].value})"
+            return
+
+
+def _recipient_from_demarche(doc, act, acts):
+    """"The ambassador was invited ... where the deputy minister demanded an investigation": a
+    demand right after a note or summons by the same state goes to the same addressee."""
+    own = doc.state_of(act.senders[0])
+    for other in acts:
+        if other.primary in DEMARCHE and other is not act and 0 <= act.sentence - other.sentence <= 3 \
+                and doc.state_of(other.senders[0]) == own:
+            act.recipients += [k for k in other.recipients if k.startswith("state/") and k not in act.recipients]
+            if act.date is None and other.date:  # made on the same occasion
+                act.date, act.inferred = other.date, f"the date of the {other.primary.replace('-', ' ')} it goes with"
+
+
+def _answers_demarche(doc, act, acts) -> bool:
+    """A statement by a state after it received a note or summons, about the same incident (or
+    about nothing else), answers it: "The Russian Embassy said the Russian side is taking all
+    necessary measures"."""
+    own = doc.state_of(act.senders[0])
+    if act.recipients and own in {doc.state_of(k) for k in act.recipients}:
+        return False
+    diplomatic = [k for k in act.senders if k.startswith("state/") or DIPLOMATIC.search(k)
+                  or any(DIPLOMATIC.search(a) for a in doc.objects(k, "agency"))]
+    if not diplomatic:
+        return False  # the police or prosecutors explaining themselves do not answer a note
+    for other in acts:
+        if other.primary in DEMARCHE and other.sentence < act.sentence and doc.state_of(other.senders[0]) != own \
+                and own in {doc.state_of(k) for k in other.recipients} \
+                and (not act.about or set(act.about) & set(other.about)) \
+                and not (act.recipients and {doc.state_of(k) for k in act.recipients} - {doc.state_of(other.senders[0])}):
+            return True
+    return False
+
+
+def _last_current_incident(finder, sentence: int, act):
+    """The latest incident reported up to ``sentence`` that is news: not one of an earlier month
+    mentioned in passing ("an earlier request, submitted after similar raids in Kazan in April")."""
+    fitting = [r for r in finder.incidents if min(r.sentences) <= sentence and not r.in_passing]
+    return max(fitting, key=lambda r: max(x for x in r.sentences if x <= sentence), default=None)
+
+
+def _about_incident_after(finder, act):
+    """A protest told before what it protests ("Turkmenistan has protested ... According to the
+    statement, 38 trucks were stopped ..."): the incident first reported in the next two sentences."""
+    doc = finder.doc
+    later = [r for r in finder.incidents if act.sentence < min(r.sentences) <= act.sentence + 2 and not r.umbrella
+             and doc.entities[r.key].modality != "background"]
+    if later:
+        act.about.append(min(later, key=lambda r: min(r.sentences)).key)
 
 
 def _recipient_from_incident(finder, doc, act):
@@ -121,7 +219,7 @@ def _reply_target(doc, act, acts):
     target = None
     if act.reply_to_sender:
         target = next((a for a in acts if a is not act and set(a.senders) & set(act.reply_to_sender)), None)
-    elif act.primary == "reply-or-acknowledgement":
+    elif "reply-or-acknowledgement" in act.types:
         own = doc.state_of(act.senders[0])
         candidates = [a for a in acts if a is not act and a.primary != "reply-or-acknowledgement"
                       and doc.state_of(a.senders[0]) != own
@@ -180,7 +278,7 @@ def about_links(finder, acts, act, s, window, base):
     doc = finder.doc
     keys = []
     for m in re.finditer(r"\b(?:about|over|regarding|concerning|into|of|denouncing|condemning|after|following|"
-                         r"against|on)\s+", window):
+                         r"followed|against|on)\s+", window):
         pos = base + m.end()
         rec = next((r for r in finder.incidents if any(pos <= a <= pos + 60 for a, _ in r.triggers)), None)
         if rec:
@@ -191,9 +289,21 @@ def about_links(finder, acts, act, s, window, base):
     if not keys and SPECIFIC_ANAPHOR.search(window):
         rec = finder.last_incident(s.index)
         keys = [rec.key] if rec else []
-    if not keys and act.primary in ("criticism", "expression-of-concern", "protest-note", "call-for-investigation"):
-        rec = finder.last_incident(s.index)
-        if rec and max(x for x in rec.sentences if x <= s.index) >= s.index - 1:
+    kind = KIND_ANAPHOR.search(window)
+    if not keys and kind:  # "the inspections would continue": the latest incident of that kind
+        recs = [r for r in finder.incidents if any(f"/{k}-" in r.key for k in KIND_OF[kind.group(1)])
+                and min(r.sentences) <= s.index]
+        keys = [recs[-1].key] if recs else []
+    if not keys:  # "the check in Yekaterinburg": an incident known by its place
+        places = {m.key for m in doc.places_in(base, base + len(window))}
+        keys = [r.key for r in finder.incidents if r.place in places and min(r.sentences) <= s.index][-1:]
+    reach = {"criticism": 1, "expression-of-concern": 1, "protest-note": 1, "call-for-investigation": 1,
+             "clarification-request-note": 2}.get(act.primary, -1)
+    if ABOUT_EVENTS.search(window):  # "said it had opened a criminal case", "providing legal assistance to the detainees"
+        reach = max(reach, 6 if act.primary == "official-statement" else 3)
+    if not keys and reach >= 0:
+        rec = _last_current_incident(finder, s.index, act)
+        if rec and max(x for x in rec.sentences if x <= s.index) >= s.index - reach:
             keys = [rec.key]
     act.about += [k for k in dict.fromkeys(keys) if k not in act.about]
     comments = re.search(r"\b([A-Z][a-z]+)'s\s+(?:comments|remarks|statements?|words|proposal)\b", window)

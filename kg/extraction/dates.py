@@ -5,8 +5,9 @@ before the article's reference date (the last day it can have been written), unl
 the sentence speaks of the future ("starting June 30", "will", "deadline", "until"),
 where the next occurrence is taken. "On Wednesday" is the last such weekday on or
 before the reference date. "Last year", "this year", "earlier this week", "last month",
-seasons ("summer 2024" → 2024) and "that same month" (the month of the previous date in
-the article) are resolved the same way. Every resolved value says how it was inferred,
+seasons ("summer 2024" → 2024), "over the weekend" (its month), "since the beginning of
+the year" and "between January and October" (the year) and "that same month" (the month
+of the previous date in the article) are resolved the same way. Every resolved value says how it was inferred,
 when it was. "Over the past year" is a period up to now, not a date, and is left alone.
 Unsupported: ranges ("between May and June"), fiscal or religious calendars.
 """
@@ -36,6 +37,11 @@ PATTERNS = [
     ("season", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>{YEAR_RE})\b", re.I)),
     ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d%]|[,.]\d|\s*(?:people|migrants|foreign|citizens|km|years))")),
     ("m", re.compile(rf"\b(?i:in|since|from|by|until|of|last|this|early|late|mid-?)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("range", re.compile(rf"\bbetween\s+(?P<month>{MONTH_RE})\s+and\s+(?P<month2>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?\b")),
+    ("quarter", re.compile(rf"\b(?:in\s+)?the\s+(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter\s+of\s+"
+                           rf"(?:(?P<rel>the|this|last)\s+year|(?P<year>{YEAR_RE}))\b", re.I)),
+    ("yearstart", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+(?:past\s+|last\s+)?weekend\b|\blast\s+weekend\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
     ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last)\s+(?P<unit>week|month)\b", re.I)),
@@ -43,7 +49,7 @@ PATTERNS = [
 ]
 FUTURE_CUES = re.compile(
     r"\b(?:will|shall|starting|start(?:s)?\s+on|from\s+next|deadline|until|by\s+(?:the\s+)?(?:end|date)|"
-    r"ahead\s+of|before\s+the|due|scheduled|planned|must|upcoming|extended)\b", re.I)
+    r"ahead\s+of|before\s+the|due|scheduled|planned|must|upcoming|extended|agreed\s+to\s+hold|plans?\s+to)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,18 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         return g["year"], f"season ({g['season']}) given as its year"
     if kind == "y":
         return g["year"], None
+    if kind == "range":  # "between January and October": within one year, given or the article's
+        year = int(g["year"]) if g["year"] else ref.year if _month(g["month2"]) <= ref.month else ref.year - 1
+        return str(year), None if g["year"] else f"months of the article's year ({ref.isoformat()})"
+    if kind == "quarter":  # a quarter is given as its year
+        if g["year"]:
+            return g["year"], "a quarter given as its year"
+        return str(ref.year - (g["rel"].lower() == "last")), f"a quarter of {g['rel']} year, given as its year"
+    if kind == "yearstart":
+        return str(ref.year), f"'{m.group(0)}': the article's year ({ref.isoformat()})"
+    if kind == "weekend":  # the Saturday and Sunday before the article: their month
+        saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7 or 7)
+        return saturday.isoformat()[:7], f"'{m.group(0)}': the month of the weekend before {ref.isoformat()}"
     if kind == "weekday":
         back = (ref.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
         day = ref - dt.timedelta(days=back)

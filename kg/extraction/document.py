@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.cleaning import paragraphs, sentence_index, sentences
+from kg.extraction.discourse import article_date_spans, headline_spans
 from kg.extraction.model import Entity, Fact
 
 
@@ -41,12 +42,22 @@ class Doc:
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    title: str = ""
 
     def __post_init__(self):
         self.sentences = sentences(self.text)
         self.sentence_of = sentence_index(self.sentences)
         self.paragraphs = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paragraphs]
+        self.article_dates = article_date_spans(self.text, self.paragraphs)  # datelines: the article's date
+        self.headlines = headline_spans(self.text, self.paragraphs, self.title)
+        self.home: str | None = None  # the article's home state, once its states are known
+
+    def in_headline(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.headlines)
+
+    def is_article_date(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.article_dates)
 
     def add_entity(self, key: str, type_: str, label: str, span: tuple[int, int], rule: str,
                    alias: str | None = None, modality: str | None = None) -> Entity:
@@ -72,6 +83,18 @@ class Doc:
         if not any(f.subject == subject and f.predicate == predicate and f.object == obj
                    for f in self.facts):
             self.facts.append(fact)
+
+    def drop_facts(self, subject: str, predicate: str):
+        """Forget what was read about ``subject``'s ``predicate`` (a coarser date, a wider place)."""
+        self.facts = [f for f in self.facts if not (f.subject == subject and f.predicate == predicate)]
+
+    def refine_date(self, subject: str, predicate: str, value: str) -> bool:
+        """Replace a date by a more precise one it contains ("2025-11" by "2025-11-11")."""
+        old = self.objects(subject, predicate)
+        if len(old) == 1 and len(value) > len(old[0]) and value.startswith(old[0]):
+            self.drop_facts(subject, predicate)
+            return True
+        return False
 
     def has_fact(self, subject: str, predicate: str) -> bool:
         return any(f.subject == subject and f.predicate == predicate for f in self.facts)

@@ -5,8 +5,9 @@ incidents (``incidents.py``), meetings (``meetings.py``), acts and notes (``acts
 and laws (``laws.py``). It keeps what later sentences need: the latest date of each
 paragraph (the narrative's "reference time", so that "In response, the embassy
 submitted a note" after "On June 8 ..." is dated June), the incidents and meetings
-found so far, and where the background box of an article starts. Event keys are built
-from what identifies the event (sender and recipient states and month; kind, place and
+found so far, and where the background box of an article starts. Headlines are skipped
+(they repeat the lead in other words) and the dates of a dateline are the article's own,
+not an event's. Event keys are built from what identifies the event (sender and recipient states and month; kind, place and
 month; date and parties), so the same event reported by two articles gets one IRI.
 """
 
@@ -88,8 +89,10 @@ class EventFinder:
         doc = self.doc
         for i, span in enumerate(doc.sentences):
             text = doc.text[span[0]:span[1]]
-            dates = find_dates(text, doc.ref, span[0], self.last_date)
+            dates = [d for d in find_dates(text, doc.ref, span[0], self.last_date) if not doc.is_article_date(d.start)]
             s = Sentence(i, span, text, dates, doc.paragraph_of(span[0]))
+            if doc.in_headline(span[0]):
+                continue  # a headline repeats the lead in fewer words: events are read from the body
             find_incidents(self, s)
             find_meetings(self, s)
             self.acts.collect(s)

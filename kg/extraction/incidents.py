@@ -1,4 +1,4 @@
-"""Find incidents: raids, detentions, attacks, mistreatment, waves of inspections.
+"""Find incidents: raids, detentions, attacks, deaths, fires, mistreatment, waves of inspections.
 
 A sentence is cut where it turns to an earlier event ("..., following the Olympic
 Arena terrorist attack"); each part holds at most one incident. An incident is either
@@ -8,8 +8,19 @@ Arena terrorist attack"); each part holds at most one incident. An incident is e
 law-enforcement authorities", "authorities in Moscow"), or a trend ("raids became more
 frequent"). Sentences right after an incident that go on describing it without a new
 place ("National Guard officers reportedly forced migrants out") add to it: their
-agencies and counts. Nationals affected are demonyms before "citizens", "nationals",
-"migrants", or "its/their citizens" referring to the subject of the sentence.
+agencies, counts, nationals and a more precise date ("The raid took place on November
+11"). Nationals affected are demonyms before "citizens", "nationals", "migrants",
+"citizens of <State>", or "its/their citizens" referring to the subject of the sentence.
+
+The place of an incident is the first place after its trigger ("the detention of Kyrgyz
+citizens in Yekaterinburg"), never a diplomat's posting ("chargé d'affaires in Bishkek"),
+an origin ("a native of the Vose district") or part of an agency's name. A second
+mention at the same place, or inside or around it, in the same month is the same
+incident ("the detention of citizens in Kazan" ... "a raid at the Privoz market in Kazan
+on July 4"). Counts go to the verb they belong to ("the expulsion of 26", "47 were
+detained and 15 deported"); ages, years and parts ("including 86 Uzbeks") are no counts.
+An agency that only reports an incident ("according to the Interior Ministry") is not
+involved in it.
 """
 
 from __future__ import annotations
@@ -18,28 +29,36 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
-from kg.extraction.quantities import COUNT_RE, parse_count
+from kg.extraction.quantities import count_near, counts_by_verb, people_count
 from kg.extraction.subjects import groups
 
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
     ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
                r"shooting|massacre|attack(?:ed|s)?", False),
+    ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died", False),
+    ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?))|blaze", False),
     ("raid", r"raids", True),
     ("raid", r"raid(?:ed|ing)?", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
+    ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
+                     r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
     ("detention", r"detentions|mass\s+arrests|round-?ups", True),
-    ("detention", r"detain(?:ed|ing)|detention|arrests?|arrested", False),
+    ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested", False),
+    ("detention", r"held\s+(?:for|at|in|without|incommunicado)", False),  # people "were held at the airport"
     ("deportation", r"deportations|expulsions", True),
+    ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
     ("inspection", r"inspections|document\s+checks|identity\s+checks|sweeps", True),
     ("incident", r"incidents?", False),
-    ("blocking", r"blocking", False),
+    ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
 ]
-PLACED_ORDER = ["attack", "raid", "detention", "mistreatment", "deportation", "inspection", "incident", "blocking"]
+PLACED_ORDER = ["attack", "death", "fire", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
+                "blocking"]
 UMBRELLA_ORDER = ["attack", "mistreatment", "raid", "detention", "deportation", "inspection"]
 TRIGGER_RE = [(kind, re.compile(rf"\b(?:{p})\b"), umbrella) for kind, p, umbrella in TRIGGERS]
 SPLIT = re.compile(r",?\s+(?=(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b)|"
-                   r",?\s+(?=(?:as|while|whereas|amid)\s+(?!well\b|part\b|a\s+result\b|such\b|of\b|reported\b|many\b|"
+                   r",\s+(?=and\s+the\s+[A-Z])|"  # "..., and the Interior Ministry reported that ...": a new clause
+                   r",?\s+(?=(?:as|while|whereas|amid)\s+(?!\w+ing\b)(?!well\b|part\b|a\s+result\b|such\b|of\b|reported\b|many\b|"
                    r"much\b|long\b|soon\b|far\b|if\b)[a-z]+\s)")
 BACKGROUND_PART = re.compile(r"^(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b")
 TREND = re.compile(r"\b(?:became|become|becoming|grew|grown|have|has|had)?\s*(?:more\s+frequent|increased|"
@@ -49,6 +68,16 @@ VIOLENCE = re.compile(r"\b(?:forced|force\s+was\s+used|beat(?:en|ing)?|kick(?:ed
                       r"injur(?:ed|ies)|shot|killed|detained|deported|arrests|crawl)\b")
 PEOPLE = r"(?:citizens|nationals|migrants|workers|labou?r\s+migrants|people)"
 RECENT = re.compile(r"\brecent(?:ly)?\b(?!\s+(?:months|years|weeks))")
+HELD_PEOPLE = re.compile(rf"\b(?:{PEOPLE[3:-1]}|drivers|men|women|students|foreigners|passengers|detainees|them)\b")
+MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|elections?|conference|summit|events?)\s+"
+                           r"(?:\w+\s+){0,3}$")
+# A place named as a diplomat's posting, an origin or a destination is not where an incident happened.
+NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
+                              r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|\bnatives?\s+of\s+(?:the\s+)?$|"
+                              r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$")
+REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|wrote|stated|added|confirmed|posted|published)\s+"
+                         r"(?:\w+\s+){0,4}"
+                         r"(?:on\s+)?$")
 
 
 @dataclass
@@ -59,7 +88,9 @@ class IncidentRecord:
     umbrella: bool
     state: str | None
     sentences: list[int] = field(default_factory=list)
+    place: str | None = None
     triggers: list[tuple[int, int]] = field(default_factory=list)
+    in_passing: bool = False  # named inside a clause about something else ("after similar raids in Kazan")
 
 
 def find_incidents(finder, s):
@@ -71,31 +102,47 @@ def find_incidents(finder, s):
         part = doc.text[start:end]
         background = bool(BACKGROUND_PART.match(part))
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
-                if not HYPOTHETICAL.search(part[:m.start()])]  # not "to prevent raids"
+                if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
+                and not (m.group(0).startswith("held") and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
+                                                            or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
-        agencies = [(m.start, m.end) for m in doc.mentions_in(start, end, ("Agency",))]
-        places = [p for p in doc.places_in(start, end)  # "the Uzbek Embassy in Moscow" is no scene
-                  if not any(a <= p.start and p.end <= b for a, b in agencies)]
+        places = _scenes(doc, start, end)
         if places:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, places, background)
             found = True
             continue
-        umbrella = [h for h in hits if h[2]]
+        dates = [(d.start - start, d.end - start) for d in s.dates_in(start, end)]
+        umbrella = [h for h in hits if h[2] and (h[1].group(0) not in ("deported", "expelled")
+                                                 or count_near(part, h[1].start(), h[1].end(), dates))]
         state = _location(finder, s, start, end) if umbrella else None
         if umbrella and state:
             kind, m, _ = min(umbrella, key=lambda h: (UMBRELLA_ORDER.index(h[0]), h[1].start()))
             _umbrella(finder, s, start, end, kind, m, state, background)
             found = True
             continue
-        dated_count = s.dates_in(start, end) and _count(part)
+        dated_count = s.dates_in(start, end) and people_count(part)
+        recent = finder.last_incident(s.index - 1)
+        if dated_count and recent and not recent.umbrella and max(recent.sentences) >= s.index - 2:
+            continue  # "... was detained on April 17 together with four others": more about the incident just told
         if dated_count and not umbrella:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, [], background)
             found = True
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s)
+
+
+def _scenes(doc, start: int, end: int) -> list:
+    """Places of a clause where something can happen: not inside an agency's name ("the Uzbek
+    Embassy in Moscow", "the Tatarstan Interior Ministry"), not a posting ("chargé d'affaires in
+    Bishkek"), an origin ("a native of the Vose district") or a destination ("sent back to Istanbul")."""
+    agencies = [(m.start, m.end) for m in doc.mentions_in(start, end, ("Agency",))]
+    return [p for p in doc.places_in(start, end)
+            if not any(a <= p.start and p.end <= b for a, b in agencies)
+            and not any(0 <= a - p.end <= 1 for a, _ in agencies)
+            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 30):p.start])]
 
 
 def _parts(s) -> list[tuple[int, int]]:
@@ -105,7 +152,7 @@ def _parts(s) -> list[tuple[int, int]]:
 
 def _location(finder, s, start, end) -> str | None:
     """The state an umbrella incident happened in: "in Russia", "by Russian authorities", or,
-    for a trend ("raids became more frequent"), the state the paragraph placed things in."""
+    for a trend ("raids became more frequent") or a dated count, the state the paragraph placed things in."""
     doc, text = finder.doc, finder.doc.text
     for m in doc.mentions_in(start, end, ("State",)):
         before = text[max(start, m.start - 12):m.start]
@@ -113,7 +160,14 @@ def _location(finder, s, start, end) -> str | None:
             return m.key.split("/", 1)[1]
         if m.role == "government" and re.search(r"\bby\s+(?:the\s+)?$", before):
             return m.key.split("/", 1)[1]
-    if TREND.search(text[start:end]):
+        if m.role != "nationals" and re.search(r"\b(?:deported|expelled|removed)\s+from\s+(?:the\s+)?$",
+                                               text[max(start, m.start - 25):m.start]):
+            return m.key.split("/", 1)[1]
+        if m.role != "nationals" and re.match(r"(?:'s\s+\w+)?\s+(?:has\s+|have\s+)?(?:deported|expelled|detained|raided)\b",
+                                              text[m.end:m.end + 30]):
+            return m.key.split("/", 1)[1]  # "Russia deported 1,240 citizens"
+    counted = s.dates_in(start, end) and people_count(text[start:end], anyone=True)  # "In 2025, 30,000 of them were deported"
+    if TREND.search(text[start:end]) or counted:
         para = doc.paragraphs[s.paragraph]
         for m in reversed(doc.mentions_in(para[0], start, ("State",))):
             if re.search(r"\bin\s+(?:the\s+)?$", text[max(para[0], m.start - 12):m.start]):
@@ -122,7 +176,8 @@ def _location(finder, s, start, end) -> str | None:
 
 
 def _date(finder, s, start, end, trigger_pos):
-    dates = s.dates_in(start, end)
+    text = finder.doc.text  # "the ministry said on Monday": the date of the report, not of the incident
+    dates = [d for d in s.dates_in(start, end) if not REPORTED_ON.search(text[max(start, d.start - 40):d.start])]
     if dates:
         best = min(dates, key=lambda d: abs(d.start - trigger_pos))
         reported = re.search(r"\b(?:over|about|against|into|after|following|regarding)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
@@ -137,18 +192,72 @@ def _date(finder, s, start, end, trigger_pos):
 
 def _placed(finder, s, start, end, kind, m, places, background):
     doc = finder.doc
-    place = _most_specific(doc, places) if places else None
+    place = _scene_of(doc, places, start + m.start()) if places else None
     venue = place is not None and doc.entities[place].rule == "place-venue"
     trigger = start + m.start()
     date, inferred = _date(finder, s, start, end, trigger)
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
+    same = _same_scene(finder, s, place, date, doc.text[start:end]) if place else None
+    if same:  # "the detention of citizens in Yekaterinburg" ... "a raid on a site in Yekaterinburg on March 9"
+        key = same.key
+        if _inside(doc, place, same.place):
+            doc.drop_facts(key, "place")
+            same.place = place
+        else:
+            place = same.place
     where = doc.entities[place].label if place else "unknown place"
     label = f"{kind.capitalize()} at {where}" + (f" ({date})" if date else "")
     _add(finder, s, start, end, key, label, kind, date, inferred, background, trigger, m, umbrella=False,
-         state=doc.state_of(place))
+         state=doc.state_of(place), place=place)
     if place:
         doc.add_fact(key, "place", place, "entity", s.span, "incident-place")
+        for other in _listed_with(doc, place, places):  # "in Kazan and Rostov-on-Don"
+            doc.add_fact(key, "place", other, "entity", s.span, "incident-place")
+
+
+def _inside(doc, place: str, other: str | None) -> bool:
+    """Whether ``place`` lies within ``other`` (a district of a city, a venue in it)."""
+    seen = set()
+    while place and place not in seen:
+        seen.add(place)
+        if place == other and len(seen) > 1:
+            return True
+        parents = doc.objects(place, "partOf")
+        place = parents[0] if parents else None
+    return False
+
+
+def _same_scene(finder, s, place: str, date: str | None, clause: str):
+    """An incident already found at the same place, or at one inside or around it, in the
+    same month: a second mention of it, unless the clause says it is another one."""
+    if re.search(r"\b(?:another|second|similar|new|other)\b", clause, re.I):
+        return None
+    doc = finder.doc
+    for rec in reversed(finder.incidents):
+        if rec.umbrella or not rec.place or not (rec.place == place or _inside(doc, place, rec.place)
+                                                 or _inside(doc, rec.place, place)):
+            continue
+        known = doc.objects(rec.key, "date")
+        if date and known and date[:7] != known[0][:7]:
+            continue
+        if not (date and known) and s.index - max(rec.sentences) > 8:
+            continue
+        return rec
+    return None
+
+
+def _listed_with(doc, place: str, places) -> list[str]:
+    """Places coordinated with the chosen one: "in Kazan and Rostov-on-Don"."""
+    keys = [p.key for p in places]
+    at = next((p for p in places if p.key == place), None)
+    found = []
+    for p in places:
+        if at and p.start > at.end and re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?",
+                                                     doc.text[at.end:p.start]):
+            found.append(p.key)
+            at = p
+    return [k for k in found if k in keys and k != place]
 
 
 def _umbrella(finder, s, start, end, kind, m, state, background):
@@ -159,7 +268,7 @@ def _umbrella(finder, s, start, end, kind, m, state, background):
     _add(finder, s, start, end, key, label, kind, date, inferred, background, trigger, m, umbrella=True, state=state)
 
 
-def _add(finder, s, start, end, key, label, kind, date, inferred, background, trigger, m, umbrella, state):
+def _add(finder, s, start, end, key, label, kind, date, inferred, background, trigger, m, umbrella, state, place=None):
     doc = finder.doc
     window = doc.text[start:end]
     mod = "background" if background else finder.modality(window, start, date, "incident")
@@ -168,14 +277,15 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
                    modality=existing.modality if existing else mod)
     if not doc.has_fact(key, "modality"):
         doc.add_fact(key, "modality", f"modality/{mod}", "concept", s.span, "modality", modality=mod)
-    if date and not doc.has_fact(key, "date"):
+    if date and (not doc.has_fact(key, "date") or doc.refine_date(key, "date", date)):
         doc.add_fact(key, "date", date, "date", s.span, "incident-date", inferred=inferred)
     for state_key in _nationals(finder, s, start, end):
         doc.add_fact(key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals", modality=mod)
     _agencies_and_counts(finder, key, start, end, s)
     rec = next((r for r in finder.incidents if r.key == key), None)
     if rec is None:
-        rec = IncidentRecord(key, umbrella, state)
+        passing = re.search(r"\b(?:similar|earlier|previous|prior)\s+(?:\w+\s+){0,2}$", doc.text[max(start, trigger - 30):trigger])
+        rec = IncidentRecord(key, umbrella, state, place=place, in_passing=bool(passing))
         finder.incidents.append(rec)
     rec.sentences.append(s.index)
     rec.triggers.append((trigger, start + m.end()))
@@ -191,26 +301,28 @@ def _elaborate(finder, s):
     doc.entities[rec.key].spans.append(s.span)
     rec.sentences.append(s.index)
     _agencies_and_counts(finder, rec.key, s.span[0], s.span[1], s)
+    for state_key in ([] if "/attack-" in rec.key else _nationals(finder, s, *s.span)):  # not an attack's perpetrators
+        doc.add_fact(rec.key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals")
+    day = [d for d in s.dates if len(d.value) == 10 and not REPORTED_ON.search(doc.text[max(0, d.start - 40):d.start])]
+    if len(day) == 1 and (not doc.has_fact(rec.key, "date") or doc.refine_date(rec.key, "date", day[0].value)):
+        # "The raid took place on November 11"
+        doc.add_fact(rec.key, "date", day[0].value, "date", s.span, "incident-date", inferred=day[0].inferred)
 
 
 def _agencies_and_counts(finder, key, start, end, s):
     doc = finder.doc
     local = {a["key"] for a in gazetteer()["agency_types"] if a.get("local")}
     for m in doc.mentions_in(start, end, ("Agency",)):  # the forces that act on the ground, not diplomats
-        if not m.implied and m.key.split("/")[2] in local:
+        source = re.search(r"\baccording\s+to\s+(?:the\s+)?(?:\w+'s\s+|\w+\s+)?$", doc.text[max(0, m.start - 30):m.start]) \
+            or re.match(r"(?:'s)?\s+(?:\w+\s+)?(?:said|says|reported|announced|stated|told)\b", doc.text[m.end:m.end + 30])
+        if not m.implied and m.key.split("/")[2] in local and not source:  # not the one reporting it
             doc.add_fact(key, "agencyInvolved", m.key, "entity", s.span, "incident-agency")
     text = doc.text[start:end]
     for d in s.dates_in(start, end):  # a year is not a count
         a, b = d.start - start, d.end - start
         text = text[:a] + " " * (b - a) + text[b:]
-    for verb, predicate in (("detain|detention|arrest", "detained"), ("kill", "killed"), ("deport", "deported")):
-        m = (re.search(rf"(?:{COUNT_RE.pattern})[^.;]{{0,60}}?\b(?:{verb})\w*", text, re.I)
-             or re.search(rf"\b(?:{verb})\w*\s+(?:of\s+)?(?:{COUNT_RE.pattern})", text, re.I))
-        if m:
-            count = parse_count(m.group(0))
-            if count:
-                value = f"{count.value}|{count.max_value or ''}|{count.qualifier}"
-                doc.add_fact(key, predicate, value, "quantity", s.span, f"incident-count-{predicate}")
+    for predicate, value in counts_by_verb(text).items():
+        doc.add_fact(key, predicate, value, "quantity", s.span, f"incident-count-{predicate}")
 
 
 def _nationals(finder, s, start, end) -> list[str]:
@@ -225,12 +337,21 @@ def _nationals(finder, s, start, end) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _scene_of(doc, places, trigger: int) -> str:
+    """The place of an incident: the first one after its trigger ("the detention of Kyrgyz
+    citizens in Yekaterinburg", "raided the Sadovod market"), else the most specific before."""
+    after = [p for p in places if p.start >= trigger]
+    if after:
+        parents = {f.object for f in doc.facts if f.predicate == "partOf"}
+        first = after[0]
+        inside = [p for p in after[1:] if p.start - first.end < 40 and first.key in parents
+                  and (p.key, "partOf", first.key) in {(f.subject, f.predicate, f.object) for f in doc.facts}]
+        return (inside[0] if inside else first).key
+    return _most_specific(doc, places)
+
+
 def _most_specific(doc, places) -> str:
     keys = [m.key for m in places]
     parents = {f.object for f in doc.facts if f.predicate == "partOf"}
     specific = [k for k in keys if k not in parents]
     return (specific or keys)[0]
-
-
-def _count(text: str):
-    return re.search(rf"{COUNT_RE.pattern}\s+(?:\w+\s+){{0,3}}(?:people|nationals|migrants|citizens|foreigners)", text, re.I)

@@ -1,13 +1,20 @@
 """Find laws and other legal measures, with the state that made them and their dates.
 
 Measures come from the gazetteer's kinds of legal measures ("register of controlled
-persons", "expulsion regime", "migration amnesty") or, failing those, a generic phrase
-("a law on ...", "a bill designed to ..."). Mentions of one kind by one state are one
-measure. The state is the one the phrase names ("Russian migration laws"), the one the
-measure applies in ("took effect in Russia"), the subject of the sentence ("Russian
-lawmakers adopted"), or that of the previous measure. A date is an adoption, entry
-into force or deadline by the words right before it ("from February 5", "until
-September 10") or by the verb of the sentence ("adopted", "took effect").
+persons", "expulsion regime", "migration amnesty") or, failing those, are named by their
+own words: "a law on ...", "a bill that would ...", "a law that restricts ...", "the Law
+on External Labor Migration", "amendments to the Criminal Code that ...", "A decree
+signed in July cut ...", "new rules in the Novosibirsk region ban ...", "introduced
+biometric checks for foreigners ...". Mentions of one kind by one state are one measure;
+"The law", "The decree", "It will enter into force" right after refer to the last one.
+The state is the one the phrase names ("Russian migration laws"), the one the measure
+applies in ("took effect in Russia"), the subject of the sentence ("Russian lawmakers
+adopted", "President X signed"), or that of the previous measure. Each date is an
+adoption, entry into force or deadline by the words right before it ("adopted by the
+State Duma earlier this month", "will come into force on September 1", "until September
+10"), else by the verbs of the sentence; a measure keeps its first adoption, and a bill
+passed "in first reading" is not adopted. A measure adopted but in force only later is
+scheduled; a bill is proposed.
 """
 
 from __future__ import annotations
@@ -20,6 +27,23 @@ from kg.sources import slugify
 
 LAW_GENERIC = re.compile(r"\b(?:a|the|new)\s+(law\s+on\s+[^,.;]+|bill\s+(?:designed\s+to|that\s+would|to|on)\s+[^,.;]+|"
                          r"(?:new\s+)?(?:deportation|migration|expulsion)\s+(?:policy|regime|rules|law))")
+# A measure named by its own words: "a law that restricts ...", "the Law on External Labor Migration",
+# "amendments to the law on ...", "A decree signed in July cut ...", "new rules in the X region ban ...",
+# "introduced biometric checks for foreigners ...".
+MEASURE = r"(?:law|decree|bill|resolution|regulations?|rules|amendments?|ordinance|order|measures?)"
+LAW_OWN_WORDS = [re.compile(p) for p in (
+    r"\b(?:the\s+)?(Law\s+\"?[Oo]n\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|in|on))*)",
+    r"\b((?:[Aa]mendments|[Cc]hanges)\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ll]aw|[Cc]ode)\b(?:\s+on\s+[^,.;]+?)?"
+    r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
+    rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
+    rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|requiring|restricting|banning|obliging|"
+    r"allowing|introducing|tightening|on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
+    r"according|the\s+\w+\s+said)|[.;]|$)",
+    r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
+    r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
+)]
+ANAPHOR = re.compile(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules|regime|bill|amendments|register|decree|"
+                     r"document|ban|restrictions?|requirements?)\b|^(?:It|They)\s+(?=(?:will|would|is\s+to|shall)\s+(?:enter|come|take)\b)")
 
 
 def find_laws(finder, s):
@@ -31,15 +55,17 @@ def find_laws(finder, s):
             if m:
                 found.append((kind["key"], kind["label"], m.start(), m.end()))
                 break
-    generic = LAW_GENERIC.search(text)
+    generic = LAW_GENERIC.search(text) or next((m for rx in LAW_OWN_WORDS for m in [rx.search(text)] if m), None)
     if generic and not found:
-        phrase = generic.group(1)
+        phrase = _short(generic.group(1))
         found.append((slugify(phrase, 40), phrase[0].upper() + phrase[1:], generic.start(1), generic.end(1)))
-    anaphor = re.search(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules|regime|bill|amendments|register)\b", text)
-    if not found and anaphor and s.dates and finder.last_law and finder.last_law[1] >= s.index - 2:
+    anaphor = ANAPHOR.search(text)
+    if not found and anaphor and finder.last_law and finder.last_law[1] >= s.index - 2 \
+            and (s.dates or re.search(r"\b(?:enter|come|take)s?\s+(?:into\s+)?(?:force|effect)\b", text)):
         key = finder.last_law[0]  # "The law took effect on February 5": the measure just named
         doc.entities[key].spans.append((s.span[0] + anaphor.start(), s.span[0] + anaphor.end()))
         _dates(doc, key, s)
+        _future(finder, key, text)
         finder.last_law = (key, s.index)
     for measure, label, s0, e0 in found:
         state = _law_state(finder, s, s.span[0] + s0, s.span[0] + e0)
@@ -57,15 +83,65 @@ def find_laws(finder, s):
         if not doc.has_fact(key, "summary"):
             doc.add_fact(key, "summary", text.strip(), "string", s.span, "law-summary")
         _dates(doc, key, s)
+        _future(finder, key, text)
         finder.last_law = (key, s.index)
 
 
+def _short(phrase: str, limit: int = 90) -> str:
+    """A measure's own words, cut at a word boundary: its label."""
+    phrase = re.sub(r"\s+", " ", phrase).strip().rstrip(",")
+    return phrase if len(phrase) <= limit else phrase[:limit].rsplit(" ", 1)[0]
+
+
+def _future(finder, key: str, text: str):
+    """A measure adopted but not yet in force ("will come into force on September 1") is scheduled."""
+    doc = finder.doc
+    if doc.objects(key, "modality") not in (["modality/asserted"], ["modality/attributed"]):
+        return
+    later = [v for v in doc.objects(key, "inForce") if earliest_day(v) > doc.ref]
+    if later or re.search(r"\b(?:will|shall|is\s+to)\s+(?:enter|come|take)\s+(?:into\s+)?(?:force|effect)\b", text):
+        doc.drop_facts(key, "modality")
+        doc.entities[key].modality = "scheduled"
+        doc.add_fact(key, "modality", "modality/scheduled", "concept", doc.entities[key].spans[0], "modality",
+                     modality="scheduled")
+
+
+def earliest_day(value: str):
+    import datetime as dt
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
 def _dates(doc, key, s):
+    """Each date of the sentence is an adoption, entry into force or deadline by the words
+    right before it ("adopted by the Duma earlier this month", "will come into force on
+    September 1"), else by the verbs of the sentence; a measure keeps its first adoption."""
+    previous_end = s.span[0]
     for d in s.dates:
-        predicate = date_role(doc.text[max(s.span[0], d.start - 40):d.start], s.text)
+        if d.inferred and "beginning of the year" in d.inferred.replace("start", "beginning"):
+            continue  # "added to the register since the beginning of the year": a period of counting
+        local = doc.text[max(previous_end, d.start - 60):d.start]
+        own = re.match(r"(?i)(since|from|starting|until|by|before)\s", doc.text[d.start:d.end])  # "Since July"
+        local += own.group(0) if own else ""
+        previous_end = d.end
+        predicate = local_role(local, s.text) or date_role(doc.text[max(s.span[0], d.start - 40):d.start], s.text)
+        if predicate == "adopted" and (doc.has_fact(key, "adopted") or re.search(r"\breading\b", s.text)):
+            continue  # a bill passed in first reading is not adopted
         if predicate:
             doc.add_fact(key, predicate, d.value, "date", s.span, f"law-{predicate}", inferred=d.inferred)
-            return
+
+
+def local_role(before: str, sentence: str) -> str | None:
+    """The role of a date from the words right before it, or None."""
+    if re.search(r"\b(?:until|by|before|no\s+later\s+than|deadline\s+(?:of|is|was))\s+(?:the\s+)?$", before):
+        return "deadline"
+    if re.search(r"\b(?:(?:take|takes|took|taking|come|comes|came|enter|enters|entered|go|goes|went)\s+(?:into\s+)?"
+                 r"(?:effect|force)|apply|applies|applied|effective)\s+(?:on|from|in|as\s+of)?\s*$|"
+                 r"\b(?:starting|beginning|from|since|as\s+of)\s+(?:the\s+)?$", before, re.I):
+        return "inForce"
+    if re.search(r"\b(?:signed|adopted|passed|approved|issued|enacted)\s+(?:[\w,]+\s+){0,5}(?:on|in)?\s*$", before):
+        return "adopted"
+    return None
 
 
 LAWMAKERS = re.compile(r"(?i)parliament|government|lawmaker|deputy|senator|president|prime minister|duma")

@@ -1,4 +1,5 @@
-"""Find meetings: held ("X met Y", "held a meeting with", "a video conference chaired by")
+"""Find meetings: held ("X met Y", "held a meeting with", "discussed the problem with Y", "a video
+conference chaired by"; not "a plenary session")
 and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings").
 
 A definite reference ("the talks", "during the meeting") points back to the last
@@ -6,7 +7,7 @@ meeting and creates none; a sentence saying who "represented" a side or what "th
 Russian side included" adds participants to it. Participants are the named officials
 and agencies; the states are added when officials meet ("Uzbekistan's Deputy Foreign
 Minister met Russia's ambassador") and stand alone for a "bilateral" meeting; "the two
-sides" of a planned meeting are the states of the last meeting.
+sides" or "the commission" of a planned meeting are the states of the last meeting.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from kg.extraction.subjects import ACTORS
 
 NOUN = r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session)"
 PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?(?:schedule|date)s?\s+for|"
-                     rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled)\b"
-                     rf"[^.;]{{0,60}}?\b{NOUN}\b")
+                     rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled|"
+                     rf"(?:are|is)\s+(?:due|set|expected)\s+to\s+(?:hold|meet|discuss))\b"
+                     rf"[^.;]{{0,60}}?\b{NOUN}\b|\b{NOUN}\s+(?:is|are)\s+(?:scheduled|planned|set|due)\b")
 NEW = re.compile(rf"\b(?:met\b|(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
-                 rf"(?:a|an|another)\s+(?:[\w-]+\s+){{0,4}}{NOUN}\b)")
+                 rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
+                 r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,80}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")
 DEFINITE = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{NOUN}\b")
 JOINED = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?represented\s+by|side\s+included|delegations?\s+included|"
                     r"(?:delegation|side)\s+(?:was\s+)?(?:led|headed)\s+by|took\s+part|attended)\b")
-SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|the\s+parties|both\s+parties|the\s+sides)\b", re.I)
+SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|the\s+parties|both\s+parties|the\s+sides|the\s+two\s+countries|"
+                   r"the\s+two\s+governments|the\s+(?:intergovernmental\s+)?commission|the\s+working\s+group)\b", re.I)
 
 
 @dataclass
@@ -107,8 +111,8 @@ def _held(finder, s, trigger):
 def _planned(finder, s, trigger):
     doc = finder.doc
     parties = _participants(doc, s)
-    if len(parties) < 2 and SIDES.search(s.text) and finder.meetings:
-        parties = [f"state/{st}" for st in finder.meetings[-1].states]
+    if len(parties) < 2 and finder.meetings and (SIDES.search(s.text) or re.match(r"(?:Its|Their|The\s+next)\b", s.text)):
+        parties = [f"state/{st}" for st in finder.meetings[-1].states]  # "the two sides", "Its first meeting"
     if len(parties) < 2:
         return
     date = s.dates[0] if s.dates else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-EXTRACTOR_VERSION = "kg-extract 0.2.0"
+EXTRACTOR_VERSION = "kg-extract 0.3.0"
 
 
 @dataclass

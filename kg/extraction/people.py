@@ -7,14 +7,23 @@ that is not a state post ("rights activist Farhod Nazarov"). Later surname-only
 mentions ("Orlov said") point to the same human. A post ties an official to the
 agency it belongs to only when the article names that agency itself: "Deputy Foreign
 Minister" says nothing about whether the article is about the ministry.
+
+An official's state is the one their post names ("Russia's chargé d'affaires", "Russian
+Foreign Ministry spokeswoman"), the agency of "the ministry's spokesman", else the state
+acting before the post in the sentence, the one agency of the post's kind the article
+names, or the article's home state; never a state named after them, which is an object
+("Deputy Foreign Minister X handed the Russian diplomat a note"). "His Russian
+counterpart, Sergei Lavrov" is an official of that state with the same post. Names in a
+Title Case headline ("Summons Russian Envoy Over Detention") count only with a surname's
+shape or when the body names them too.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.extraction.actors import (add_agency, alternation, existing_agency, gazetteer, nearest_state, patterns,
-                                  post_definition, state_before, state_key)
+from kg.extraction.actors import (actor_state_before, add_agency, alternation, existing_agency, gazetteer, nearest_state,
+                                  patterns, post_definition, state_before, state_key)
 from kg.extraction.document import Doc
 from kg.sources import slugify
 
@@ -29,6 +38,7 @@ NOT_NAME = {
     "Prosecutor", "General", "Office", "Service", "State", "Federal", "National", "Guard",
     "President", "Prime", "Minister", "Ambassador", "Embassy", "Council", "Party",
     "Register", "Controlled", "Persons", "City", "Hall", "Telegram", "Kremlin", "Code",
+    "Labor", "Labour", "Justice", "Health", "Education", "Interior", "Commissioner", "Chairman",
 }
 
 
@@ -47,6 +57,7 @@ def find_people(doc: Doc):
     _officials_by_post(doc, found, ambassadors)
     _persons_by_role(doc, found)
     _appositions(doc, found)
+    _counterparts(doc, found)
     for key, surname, s0, e0 in found:
         for m in re.finditer(rf"\b{re.escape(surname)}\b(?:'s)?", doc.text):
             if not (s0 <= m.start() < e0):
@@ -67,11 +78,18 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
             continue
         name = _trim_name(name_m.group(0))
+        if any(w in NOT_NAME for w in name.split()):
+            continue  # "Deputy Labor Minister Askar ...": a post, not a name
         start = m.end() + tail.end()
+        if not name or not _credible(doc, name, start):
+            continue
         # the agency or state phrase in front of the post ("Russian Foreign Ministry spokesperson")
         prefix = text[max(0, m.start() - 60):m.start()]
         agency_m = re.search(rf"({agency_names})\s+$", prefix)
         full_post = post + (tail.group(1) or "")
+        agency_type = post_definition(post).get("agency")
+        if tail.group("ministry"):  # "Deputy Minister of Employment"
+            agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
         state, agency = None, None
         if agency_m:
             full_post = agency_m.group(1) + " " + full_post
@@ -80,27 +98,59 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             state = doc.state_of(agency)
         if state is None:
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
+        if state is None and agency is None:
+            agency = _referenced_agency(doc, m.start())  # "the ministry's spokesman"
+            state = doc.state_of(agency)
         if state is None:
-            state = nearest_state(doc, m.start())
+            state = _discourse_state(doc, m.start(), agency_type)
         key = _add_person(doc, "Official", name, start, start + len(name), "official-post-name")
         span = doc.sentence_span(m.start())
         doc.add_fact(key, "post", full_post.strip(), "string", span, "official-post-name")
         if state:
             doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
-        post_def = post_definition(post)
-        agency_type = post_def.get("agency")
-        if tail.group("ministry"):  # "Deputy Minister of Employment"
-            agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
         if agency is None and state and agency_type:
             if g["agency_by_key"][agency_type].get("needs_host"):
                 host = state_key(tail.group(2)) if tail.group(2) else None
                 if host and host != state:
                     ambassadors.append((key, state, host))
+                elif host is None:  # "Russian Ambassador X" and the one Russian embassy the article names
+                    agency = existing_agency(doc, agency_type, state)
             else:
                 agency = existing_agency(doc, agency_type, state)
         if agency:
             doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
         found.append((key, name.split()[-1], start, start + len(name)))
+
+
+AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|service|office|consulate)(?:'s)?\s+$")
+
+
+def _referenced_agency(doc: Doc, pos: int) -> str | None:
+    """The agency of "the ministry's spokesman", "ministry spokeswoman X": the first agency of
+    that kind in the sentence, else the latest one before it."""
+    m = AGENCY_WORD.search(doc.text[max(0, pos - 30):pos])
+    if not m:
+        return None
+    word = m.group(1)
+    kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
+    s, _ = doc.sentence_span(pos)
+    agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and kind in a.key
+                       and a.end <= pos), key=lambda a: a.start)
+    in_sentence = [a for a in agencies if a.start >= s]
+    chosen = in_sentence[0] if in_sentence else (agencies[-1] if agencies else None)
+    return chosen.key if chosen else None
+
+
+def _discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
+    """The state of an official whose post names none ("Deputy Foreign Minister X handed the
+    Russian diplomat a note"): the state acting before the post in its sentence, else the one
+    agency of the post's kind the article names, else the article's home state. A state
+    named after the official is an object, not theirs."""
+    state = actor_state_before(doc, pos)
+    if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
+        known = existing_agency(doc, agency_type)
+        state = doc.state_of(known) if known else None
+    return state or doc.home
 
 
 def _persons_by_role(doc: Doc, found: list):
@@ -110,7 +160,7 @@ def _persons_by_role(doc: Doc, found: list):
         if not name_m:
             continue
         name = _trim_name(name_m.group(0))
-        if not name or name.split()[0] in NOT_NAME:
+        if not name or name.split()[0] in NOT_NAME or not _credible(doc, name, m.end()):
             continue
         start = m.end()
         key = _add_person(doc, "Person", name, start, start + len(name), "person-role-name")
@@ -157,6 +207,36 @@ def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
                     add_agency(doc, "embassy", state, m.start(1), m.end(1), "agency-embassy-of-ambassador", host)
         if key in doc.entities:
             doc.add_fact(person, "agency", key, "entity", doc.entities[person].spans[0], "official-agency")
+
+
+def _counterparts(doc: Doc, found: list):
+    """"Foreign Minister X raised the issue with his Russian counterpart, Sergei Lavrov": an
+    official of that state holding the same post as X."""
+    rx = re.compile(rf"\b(?:his|her|their)\s+([A-Z][a-z]+)\s+counterparts?,?\s+({NAME})")
+    for m in rx.finditer(doc.text):
+        state, name = state_key(m.group(1)), _trim_name(m.group(2))
+        if not state or not name or name.split()[0] in NOT_NAME or f"person/{slugify(name)}" in doc.entities:
+            continue
+        s, _ = doc.sentence_span(m.start())
+        peers = [mm.key for mm in doc.mentions_in(s, m.start(), ("Official",))]
+        posts = doc.objects(peers[-1], "post") if peers else []
+        key = _add_person(doc, "Official", name, m.start(2), m.start(2) + len(name), "official-counterpart")
+        span = doc.sentence_span(m.start())
+        doc.add_fact(key, "post", re.sub(r"^.*?((?:Deputy\s+)?\w+\s+Minister)$", r"\1", posts[0]) if posts else "counterpart",
+                     "string", span, "official-counterpart")
+        doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+        found.append((key, name.split()[-1], m.start(2), m.start(2) + len(name)))
+
+
+def _credible(doc: Doc, name: str, start: int) -> bool:
+    """Whether capitalised words are a name: in a Title Case headline ("Summons Russian Envoy
+    Over Detention") only when the surname has a surname's shape or the body names it too."""
+    if not doc.in_headline(start):
+        return True
+    surname = name.split()[-1]
+    if SURNAME_SHAPE.search(surname) and len(name.split()) > 1:
+        return True
+    return any(not doc.in_headline(m.start()) for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text))
 
 
 def _trim_name(name: str) -> str:

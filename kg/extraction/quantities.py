@@ -1,4 +1,5 @@
-"""Counts with their qualifiers: "around 60", "more than 140", "five or six", "about 160,000".
+"""Counts with their qualifiers ("around 60", "more than 140", "five or six", "about 160,000")
+and what they count in a clause: people detained, killed or deported.
 
 >>> parse_count("more than 140")
 Count(value=140, max_value=None, qualifier='more than')
@@ -72,3 +73,57 @@ def parse_count(text: str) -> Count | None:
     if m.group("low").lower() in ("dozens", "hundreds"):
         qual = "at least"  # "dozens": two dozen or more
     return Count(low, None, qual)
+
+
+COUNT_VERBS = (("detain|detention|arrest|held", "detained"), ("kill|died|dead", "killed"),
+               ("deport|expel|expulsion", "deported"))
+
+
+def counts_by_verb(text: str) -> dict[str, str]:
+    """Counts of people detained, killed, deported. A count right after a verb belongs to it
+    ("the expulsion of 26"); another one to the next verb after it ("47 people were detained
+    and 15 were later deported"); a verb coordinated with a counted one shares its count
+    ("five or six people were detained and later deported"). Ages and parts ("a
+    27-year-old", "including 86 Uzbeks") are no counts."""
+    counts = [(m.start(), m.end(), parse_count(m.group(0))) for m in COUNT_RE.finditer(text)
+              if not re.match(r"-?\s*(?:year|%|percent|per\s+cent)", text[m.end():m.end() + 9])
+              and not re.fullmatch(r"(?:19|20)\d\d", m.group(0).strip())  # a year (a dateline's) is no count
+              and not re.search(r"\b(?:including|among\s+them|of\s+whom)\s+$", text[max(0, m.start() - 14):m.start()])]
+    counts = [c for c in counts if c[2]]
+    verbs = sorted((m.start(), m.end(), predicate) for verb, predicate in COUNT_VERBS
+                   for m in re.finditer(rf"\b(?:{verb})\w*", text, re.I))
+    found: dict[str, str] = {}
+    per_verb: dict[int, tuple] = {}
+    for start, end, count in counts:
+        before = next((v for v in verbs if re.fullmatch(r"\s+(?:of\s+)?", text[v[1]:start] or "x")), None)
+        after = next((v for v in verbs if v[0] >= end and v[0] - end <= 60
+                      and not any(end <= c[0] < v[0] for c in counts)), None)
+        verb = before or after
+        if verb and verb[0] not in per_verb:
+            per_verb[verb[0]] = (verb, count)
+    for start, end, predicate in verbs:
+        if start not in per_verb:  # "detained and later deported": the same people
+            prev = [pv for pv in per_verb.values() if pv[0][1] <= start and
+                    re.fullmatch(r"\s+and\s+(?:\w+\s+)?", text[pv[0][1]:start])]
+            if prev:
+                per_verb[start] = ((start, end, predicate), prev[-1][1])
+    for (start, _, predicate), count in sorted(per_verb.values(), key=lambda x: x[0][0]):
+        found.setdefault(predicate, f"{count.value}|{count.max_value or ''}|{count.qualifier}")
+    return found
+
+
+def count_near(text: str, pos: int, end: int, dates) -> bool:
+    """A count right before or after a verb: "18,000 Uzbek citizens were deported", "Russia deported
+    1,240 citizens" (not "those who were deported", not a date's numbers)."""
+    for m in COUNT_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in dates) or not parse_count(m.group(0)) \
+                or re.search(r"\bthe\s+(?:other\s+)?$", text[max(0, m.start() - 10):m.start()]):
+            continue  # "The other four were expelled": people of an incident already told
+        if 0 <= pos - m.end() <= 60 or 0 <= m.start() - end <= 3:
+            return True
+    return False
+
+
+def people_count(text: str, anyone: bool = False):
+    people = r"people|nationals|migrants|citizens|foreigners" + (r"|of\s+them|workers|students" if anyone else "")
+    return re.search(rf"{COUNT_RE.pattern}\s+(?:\w+\s+){{0,3}}(?:{people})", text, re.I)

@@ -103,8 +103,10 @@ def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = N
     lo = sentence[0] if after is None else after
     for g in reversed(groups(doc, lo, pos)):
         right_before = re.fullmatch(r"(?:'s)?\s*(?:,\s*who\s+)?(?:\w+ly\s+)?(?:also\s+)?", doc.text[g.end:pos])
-        if not PREPOSITION_BEFORE.search(doc.text[max(sentence[0], g.start - 30):g.start]) or _by_agent(doc, g) \
-                or right_before:  # "with the Uzbek side stressing that ..."
+        before = doc.text[max(sentence[0], g.start - 30):g.start]
+        members = re.search(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|"
+                            r"[Ee]mployees|[Dd]iplomats)\s+of\s+(?:the\s+)?$", before)  # "Members of Kyrgyzstan's parliament"
+        if not PREPOSITION_BEFORE.search(before) or _by_agent(doc, g) or right_before or members:
             return g
     return None
 
@@ -117,7 +119,8 @@ def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | N
     """The group that starts right after ``pos`` ("urged Russia", "called on the Uzbek side")."""
     for g in groups(doc, pos, limit):
         gap = doc.text[pos:g.start]
-        if len(gap) <= max_gap and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+)?", gap):
+        if len(gap) <= max(max_gap, 6) and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+|his\s+|her\s+|their\s+)?", gap) \
+                and (len(gap) <= max_gap or re.search(r"\b(?:his|her|their)\s+$", gap)):  # "asked her Russian colleague"
             return g
         break
     return None
@@ -153,7 +156,9 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         found = [m for m in before if m.type in ("Agency", "State") and m.role != "nationals"]
         return [found[-1].key] if found else []
     kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy"}.get(word)
-    if kind is not None:
+    if kind is not None:  # "the agency": one called an agency, else any that is no ministry
         found = [m for m in before if m.type == "Agency" and (kind in m.key if kind else "ministry" not in m.key)]
+        named = [m for m in found if not kind and "agency" in m.key.split("/")[2]]
+        found = named or found
         return [found[-1].key] if found else []
     return []

@@ -1,0 +1,111 @@
+"""What acts finding needs beyond triggers: a note's parties, an act's date, whether a report is news.
+
+:class:`ActContext` is mixed into :class:`kg.extraction.acts.ActFinder`. A note goes "to" the
+group after it, or to the ambassador named after it, or was "received from" someone. An
+act is dated by a date in its clause (not one of a deadline, not the day a note was
+reported: "said on Sunday that it had sent a note" dates the report); else by the act of
+the sentence before, by the same institution; else by "currently", "recently"; else by a
+meeting just reported; else by the month of the paragraph's latest date. A clause with
+only reporting verbs is news when it concerns another state, an incident (by name, by
+"the detainees", by the local authorities of its place), a foreign law, a note, or is an
+interview or briefing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction.actors import state_key
+from kg.extraction.acts_language import INCIDENT_ANAPHOR, RECENCY, channel_of
+from kg.extraction.acts_links import ABOUT_EVENTS
+from kg.extraction.acts_parties import REPORTING_DATE
+from kg.extraction.subjects import object_after
+
+LOCAL_AUTHORITY = re.compile(r"(?:'s)?\s+(?:regional\s+|city\s+|district\s+)?(?:police|prosecutor'?s?\s+office|"
+                             r"court|administration|mayor'?s?\s+office|authorities|governor)\b")
+
+
+class ActContext:
+    """Methods of :class:`ActFinder` that read context rather than triggers."""
+
+    def _note_parties(self, s, trigger, senders, clause_end):
+        """Recipients of a note, and its senders when the note was received from someone."""
+        doc = self.doc
+        tail = doc.text[trigger[1]:clause_end]
+        frm = re.search(r"\bfrom\s+(?:the\s+)?", tail)
+        if re.search(r"\breceived\b", doc.text[max(s.span[0], trigger[1] - 60):trigger[1]]) and frm:
+            g = object_after(doc, trigger[1] + frm.end(), clause_end, max_gap=0)
+            if g:
+                return senders, g.actors()
+        for m in doc.mentions_in(trigger[2], clause_end, ("Official",)):
+            if re.search(r"[Aa]mbassador|[Ee]nvoy|[Cc]onsul", doc.text[max(trigger[2], m.start - 40):m.start]):
+                state = doc.state_of(m.key)
+                recipients = [m.key] + ([f"state/{state}"] if state else [])
+                if not senders:
+                    host = re.search(r"[Aa]mbassador\s+to\s+(?:the\s+)?([A-Z][a-z]+)", doc.text[trigger[2]:m.start])
+                    host_key = state_key(host.group(1)) if host else None
+                    senders = [f"state/{host_key}"] if host_key else []
+                return recipients, senders
+        to = re.search(r"\bto\s+(?:the\s+)?", tail)
+        if to:
+            g = object_after(doc, trigger[1] + to.end(), clause_end, max_gap=0)
+            if g:
+                return g.actors(), senders
+        return [], senders
+
+    def _newsworthy(self, senders, window, start, end) -> bool:
+        """A reporting verb makes an act when it concerns another state, an incident or an act."""
+        doc = self.doc
+        own = {doc.state_of(k) for k in senders}
+        if doc.objects(senders[0], "post") == [] and senders[0].startswith("person/") \
+                and doc.entities[senders[0]].type == "Person":
+            return False
+        others = [m for m in doc.mentions_in(start, end, ("State", "Agency", "Official", "Person"))
+                  if doc.state_of(m.key) not in own and m.role != "nationals"]
+        act_named = re.search(r"\bthe\s+(?:protest\s+)?(?:note|summons|protest)\b", window)  # "no information about the note"
+        foreign_law = re.search(r"\bthe\s+(?:new\s+)?(?:law|decree|bill|amendments|rules|measures?|ban)\b", window) and any(
+            e.type == "Law" and e.key.split("/")[1] not in own for e in doc.entities.values())  # "the decree" of another state
+        recent = self.finder.last_incident(doc.sentence_of(start))  # "said the trucks had been held because ..."
+        about_it = recent and ABOUT_EVENTS.search(window) and max(recent.sentences) >= doc.sentence_of(start) - 4
+        scene = any(LOCAL_AUTHORITY.match(doc.text, p.end) and any(  # "the Tyumen police said": about what happened there
+            r.place and (r.place == p.key or p.key in doc.objects(r.place, "partOf")) for r in self.finder.incidents)
+            for p in doc.places_in(start, end))
+        return bool(others or INCIDENT_ANAPHOR.search(window) or channel_of(window) in ("interview", "briefing")
+                    or foreign_law or about_it or act_named or scene)
+
+    def _date(self, s, start, end, senders, kind="act"):
+        """The date of an act, and how it was inferred (see the module's docstring)."""
+        finder, doc = self.finder, self.doc
+        dates = [d for d in (s.dates_in(start, end) or s.dates)  # not "before the April 30 deadline"
+                 if not re.search(r"\b(?:before|until|by|after|since|from|starting|till)\s+(?:the\s+)?$",
+                                  doc.text[max(s.span[0], d.start - 12):d.start], re.I)
+                 and not re.match(r"(?i)(?:since|from|until|by)\s", doc.text[d.start:d.end])  # "since the beginning of the year"
+                 and not re.match(r"\s*deadline", doc.text[d.end:d.end + 10])]
+        if dates and kind == "note" and (REPORTING_DATE.search(doc.text[max(s.span[0], dates[0].start - 45):dates[0].start])
+                                         or re.match(r"\s+that\b", doc.text[dates[0].end:dates[0].end + 6])):
+            # "the embassy said on Sunday that it had sent a note": the note came on or before that day
+            return dates[0].value[:7], f"the month of the report of it ({dates[0].value})"
+        if dates:
+            return dates[0].value, dates[0].inferred
+        last = self.last  # the act of the sentence before, by the same institution: the same occasion
+        if last and last.date and len(last.date) == 10 and last.sentence == s.index - 1 and senders \
+                and self._institutions(senders) & self._institutions(last.senders):
+            return last.date, f"the day of the act reported just before it ({last.date})"
+        recent = RECENCY.search(doc.text[start:end])
+        if recent:
+            month = doc.ref.isoformat()[:7]
+            finder.reference.setdefault(s.paragraph, month)
+            return month, f"'{recent.group(0)}': the month of the article ({doc.ref.isoformat()})"
+        state = doc.state_of(senders[0]) if senders else None
+        for m in reversed(finder.meetings):  # an act reported right after a meeting was made there
+            if doc.paragraph_of(doc.sentences[m.sentence][0]) == s.paragraph and m.date and state in m.states \
+                    and not any(m.sentence < i < s.index for i in finder.date_sentences):
+                return m.date, f"the day of the meeting it was made at ({m.key})"
+        ref = finder.reference.get(s.paragraph)
+        if ref:
+            return ref[:7], "the month of the date before it in the paragraph"
+        return None, None
+
+    def _institutions(self, keys) -> set[str]:
+        """The actors and the agencies of the officials among them."""
+        return set(keys) | {a for k in keys for a in self.doc.objects(k, "agency")}

@@ -1,0 +1,119 @@
+"""Who hands a note or makes a summons, and to whom, when the sentence is not "X verb Y".
+
+Three constructions put the parties elsewhere than subject and object:
+
+* the passive: "A note of protest was handed to Russian Ambassador X on Wednesday by
+  Deputy Foreign Minister Y" (sender after "by"), "Ambassador X was summoned to the Tajik
+  Foreign Ministry" (sender after "to", recipient the subject);
+* the double object: "Deputy Foreign Minister Y handed the Russian diplomat a note"
+  (recipient between the verb and the note, sender the subject of the verb);
+* a definite description of a diplomat already named: "the Russian diplomat", "the
+  envoy", "the ambassador" stand for the latest official of that kind (and their state).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction.actors import state_key
+from kg.extraction.subjects import object_after, subject
+
+PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|being)\s+(?:\w+ly\s+)?"
+HANDING = r"(?:handed|handed\s+over|sent|delivered|submitted|presented|passed|forwarded)"
+DIPLOMAT = re.compile(r"\b(?:the|an?)\s+(?:(?:senior|top|high-ranking|leading)\s+)?(?:(?P<adj>[A-Z][\w-]+)\s+)?"
+                      r"(?:diplomat|envoy|ambassador|charg[eé]\s+d'affaires|consul(?:\s+general)?|counterpart)\b", re.I)
+DIPLOMATIC_POST = re.compile(r"(?i)ambassador|envoy|consul|charg|counsel|attach|secretary|diplomat")
+# A date right after a reporting verb dates the report ("reported on its Telegram channel on July 7").
+REPORTING_DATE = re.compile(r"\b(?:said|reported|announced|told\s+\w+|wrote|stated|confirmed)\s+(?:\w+\s+){0,4}(?:on\s+)?$")
+
+
+def diplomat_described(doc, start: int, end: int) -> list[str]:
+    """"the Russian diplomat" at ``start``: the latest diplomat of that state named before, and the state."""
+    m = DIPLOMAT.match(doc.text, start, end)
+    if not m:
+        return []
+    state = state_key(m.group("adj")) if m.group("adj") else None
+    definite = m.group(0).lower().startswith("the")  # "the Russian diplomat" named before; "a Russian diplomat" after
+    officials = [mm for mm in doc.mentions if mm.type == "Official" and (mm.end <= start if definite else
+                                                                        start < mm.start < start + 400)
+                 and any(DIPLOMATIC_POST.search(p) for p in doc.objects(mm.key, "post"))
+                 and (state is None or doc.state_of(mm.key) == state)]
+    if not definite:
+        officials = officials[:1][::-1]
+    keys = [officials[-1].key] if officials else []
+    state = state or (doc.state_of(keys[0]) if keys else None)
+    return keys + ([f"state/{state}"] if state else [])
+
+
+def _group_or_diplomat(doc, pos: int, end: int) -> list[str]:
+    """The recipient at ``pos``: a named party ("Russian Ambassador X"), else the diplomat a
+    description stands for ("the Russian diplomat")."""
+    g = object_after(doc, pos, end, max_gap=4)
+    keys = g.actors() if g else []
+    people = [k for k in keys if k.startswith("person/")]
+    if not people:
+        described = diplomat_described(doc, pos + len(doc.text[pos:end]) - len(doc.text[pos:end].lstrip()), end)
+        if described:
+            return described
+    states = {doc.state_of(k) for k in people} - {None}
+    return keys + [f"state/{st}" for st in sorted(states) if f"state/{st}" not in keys]
+
+
+def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: str):
+    """(senders, recipients) of a note or summons told in the passive voice, else None."""
+    s0 = sentence.span[0]
+    verb = HANDING if kind == "note" else r"(?:summoned|called\s+in|invited)"
+    m = re.compile(PASSIVE + verb + r"\b").search(doc.text, s0, clause_end)
+    if not m or (kind == "summons" and not m.start() <= trigger_start <= m.end()):
+        return None
+    senders: list[str] = []
+    by = re.compile(r"\bby\s+(?:the\s+)?").search(doc.text, m.end(), clause_end)
+    if by:
+        g = object_after(doc, by.end(), clause_end, max_gap=0)
+        senders = g.actors() if g else []
+    recipients: list[str] = []
+    if kind == "summons":
+        g = subject(doc, sentence.span, m.start())
+        recipients = g.actors() if g else diplomat_described(doc, s0 + _lead(doc.text[s0:m.start()]), m.start())
+        to = re.compile(r"\s+to\s+(?:the\s+)?").match(doc.text, m.end())
+        if to and not senders:
+            g = object_after(doc, to.end(), clause_end, max_gap=0)
+            senders = g.actors() if g else []
+    else:
+        to = re.compile(r"\s+to\s+(?:the\s+)?").match(doc.text, m.end())
+        if to:
+            recipients = _group_or_diplomat(doc, to.end(), clause_end)
+        elif trigger_start > m.start():  # "Counselor X was handed a note at the ministry": the subject received it
+            g = subject(doc, sentence.span, m.start())
+            recipients = g.actors() if g else []
+            at = re.compile(r"\bat\s+the\s+(?:(?:[A-Z]\w+\s+)?(?:Foreign\s+)?[Mm]inistry)\b").search(doc.text, m.end(), clause_end)
+            if at and not senders:
+                senders = [a.key for a in doc.mentions if a.type == "Agency" and "ministry-of-foreign-affairs" in a.key
+                           and a.end <= at.start() and a.key.split("/")[1] not in {doc.state_of(k) for k in recipients}][-1:]
+    for k in list(recipients):
+        state = doc.state_of(k)
+        if k.startswith("person/") and state and f"state/{state}" not in recipients:
+            recipients.append(f"state/{state}")
+    return (senders, recipients) if senders or recipients else None
+
+
+def _lead(text: str) -> int:
+    """Offset of "the ..." description at the start of a clause ("Earlier, the Russian Ambassador")."""
+    m = re.search(r"\bthe\s", text)
+    return m.start() if m else 0
+
+
+def double_object_parties(doc, sentence, trigger_start: int, clause_end: int):
+    """(senders, recipients) of "Y handed the Russian diplomat a note", else None."""
+    s0 = sentence.span[0]
+    m = None
+    for m in re.finditer(rf"\b{HANDING}\s+(?!(?:a|an|the|its|their|his|her)\s+(?:\w+\s+){{0,2}}note\b)", doc.text[s0:trigger_start]):
+        pass
+    if m is None or not re.search(r"\b(?:a|an)\s+(?:\w+\s+){0,3}$", doc.text[s0:trigger_start]):
+        return None
+    verb_start, obj_start = s0 + m.start(), s0 + m.end()
+    recipients = _group_or_diplomat(doc, obj_start, trigger_start)
+    if not recipients:
+        return None
+    g = subject(doc, sentence.span, verb_start)
+    return (g.actors() if g else []), recipients

@@ -1,0 +1,121 @@
+"""Find the places of an article: cities, regions, districts and venues.
+
+Cities and regions come from the gazetteer ("Yekaterinburg", "Tatarstan") or are a known
+city followed by "region", "oblast", "territory" or "krai" ("the Orenburg region", "the
+Moscow region": a place of its own, not the city). Districts are "<Name> district"
+("the Lyublino district of Moscow", "Moscow's Kapotnya district"); venues are named halls,
+airports and arenas ("Crocus City Hall") or a name before a kind of site ("the Sadovod
+market", "the Mashtakovo checkpoint", "Moscow's Vnukovo airport"). A district or venue is
+``partOf`` the city named with it. Capitals are decided in ``actors`` (a capital may stand
+for its government).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction.document import Doc
+from kg.extraction.lexicon import alternation, gazetteer, patterns
+from kg.sources import slugify
+
+DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|west)(?:ern)?\s+)?"
+REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
+SITES = (r"bathhouse complex|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
+         r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
+         r"train station|detention cent(?:er|re)")
+HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
+VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
+                   rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
+DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+([A-Z][a-z]+))?")
+
+
+def find_places(doc: Doc):
+    p, g, text = patterns(), gazetteer(), doc.text
+    for m in p["city"].finditer(text):
+        if not re.match(rf"\s+{REGION_WORD}\b", text[m.end():m.end() + 12]):
+            add_place(doc, m.group(1), g["cities"][m.group(1)], m.start(1), m.end(1), "place-city")
+    known = dict(g["cities"], **g["capitals"])
+    region = re.compile(rf"\b({alternation(known)})\s+({REGION_WORD})\b")
+    for m in region.finditer(text):
+        name = f"{m.group(1)} {m.group(2).lower()}"
+        add_place(doc, name, known[m.group(1)], m.start(1), m.end(), "place-region")
+    if g["regions"]:
+        for m in re.finditer(rf"\b({alternation(g['regions'])})\b", text):
+            add_place(doc, m.group(1), g["regions"][m.group(1)], m.start(1), m.end(1), "place-region")
+    near = re.compile(rf"\b(?:in|at)\s+(?:the\s+(?:village|town|settlement)\s+of\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?),?\s+"
+                      rf"(?:near|outside)\s+({alternation(known)})\b")
+    for m in near.finditer(text):  # "in Sakharovo, near Moscow": a place by the city
+        if m.group(1) not in known and m.group(1) not in g["state_names"]:
+            add_place(doc, m.group(1), known[m.group(2)], m.start(1), m.end(1), "place-near-city")
+    for m in DISTRICT.finditer(text):
+        city = m.group(2)
+        if not city:
+            possessive = re.search(r"([A-Z][a-z]+)'s\s+$", text[max(0, m.start() - 20):m.start()])
+            city = possessive.group(1) if possessive else None
+            if city is None and re.search(r"\bthe\s+(?:city|capital)'s\s+$", text[max(0, m.start() - 20):m.start()]):
+                city = _last_city(doc, m.start())  # "the city's Kalininsky district"
+            city = city or _only_city(doc, m.start())
+        _place_in(doc, f"{m.group(1)} district", m.start(1), m.end(), "place-district", city)
+    for m in re.finditer(rf"\b({alternation(known)})\s+(airport|railway\s+station|train\s+station)\b", text):
+        _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", m.group(1))  # "Kazan airport"
+    for m in HALL.finditer(text):
+        _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue", _city_after(text, m.end()))
+    for m in VENUE.finditer(text):
+        if HALL.fullmatch(m.group("name")) or m.group("name") in known:
+            continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
+        city = m.group("city") if m.group("city") in known else _city_after(text, m.end())
+        key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
+        if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
+            for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
+                                     text):
+                doc.mention(short.start(1), short.end(1), key, "Place", doc.entities[key].label, "place-venue-short",
+                            role="place")
+
+
+def _only_city(doc: Doc, pos: int) -> str | None:
+    """The one city of the sentence, for a district named without its city ("a court in St.
+    Petersburg ordered ... after a raid in the Kolpino district")."""
+    s, e = doc.sentence_span(pos)
+    g = gazetteer()
+    names = {doc.entities[m.key].label for m in doc.places_in(s, e)} & (set(g["cities"]) | set(g["capitals"]))
+    return names.pop() if len(names) == 1 else None
+
+
+def _last_city(doc: Doc, pos: int) -> str | None:
+    g = gazetteer()
+    names = [doc.entities[m.key].label for m in doc.places_in(0, pos)]
+    return next((n for n in reversed(names) if n in g["cities"] or n in g["capitals"]), None)
+
+
+def _city_after(text: str, pos: int) -> str | None:
+    """The city or region named right after a place: "in Kazan", "in the Orenburg region"."""
+    m = re.match(rf"\s+in\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(\s+{REGION_WORD})?",
+                 text[pos:pos + 60])
+    if m and (m.group(1) in gazetteer()["capitals"] or m.group(1) in gazetteer()["cities"]):
+        return m.group(1) + (f" {m.group(2).strip().lower()}" if m.group(2) else "")
+    return None
+
+
+def _place_in(doc: Doc, name: str, start: int, end: int, rule: str, city: str | None) -> str:
+    """A place inside a city: it gets ``partOf`` the city when the city is known."""
+    g = gazetteer()
+    base = city.split()[0] if city and city.endswith((" region", " oblast", " territory", " krai")) else city
+    city_state = (g["capitals"].get(base) or g["cities"].get(base)) if city else None
+    key = add_place(doc, name, None, start, end, rule)
+    if city and city_state:
+        parent = f"place/{slugify(city)}"
+        if parent not in doc.entities:
+            pos = doc.text.find(city, start)
+            if pos >= 0:
+                add_place(doc, city, city_state, pos, pos + len(city), "place-capital")
+        if parent in doc.entities:
+            doc.add_fact(key, "partOf", parent, "entity", doc.sentence_span(start), rule)
+    return key
+
+
+def add_place(doc: Doc, name: str, state: str | None, start: int, end: int, rule: str) -> str:
+    key = f"place/{slugify(name)}"
+    doc.mention(start, end, key, "Place", name, rule, role="place")
+    if state and not doc.has_fact(key, "state"):
+        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), rule)
+    return key

@@ -1,0 +1,164 @@
+"""Extraction on made-up articles in the styles of other outlets, scored against expectations.
+
+``tests/fixtures/unseen/<name>.txt`` is an article written for this test (RFE/RL,
+Eurasianet, TASS, Kun.uz, AKIpress, Asia-Plus, The Diplomat, Kazinform, Gazeta.uz and
+Chronicles of Turkmenistan styles: datelines, Title Case headlines, bylines, relative
+dates, passive voice, laws signed and taking effect later, bills, summonses, Telegram
+statements, denials). ``<name>.yaml`` holds its metadata (``title``, ``published``) and
+the facts a reader expects, in the format of ``tests/gold`` (entities with type and
+label, events with the quote that states them; relations). Every article's expectations
+were written by hand before the extractor was first run on it, and were not edited
+afterwards. They came in three batches (see ``README.md`` there): 15 articles that the
+rules were then improved on, 5 written after those changes (scored blind, then improved
+on), 4 written last (scored blind). Only the blind scores of a batch estimate quality on
+articles from outlets the rules were never tuned on.
+
+Scoring reuses :func:`kg.evaluation.evaluate_source`. The floors asserted here are the
+levels reached, so that a change that loses them fails. Run this file as a script to
+print the per-type table and each article's misses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.evaluation import Report, evaluate_source
+from kg.extraction import extract
+from kg.sources import Source
+
+UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+NAMES = sorted(p.stem for p in UNSEEN.glob("*.txt"))
+# What the extractor reaches on these articles; raise them when it improves.
+FLOORS = {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.86}
+
+
+def load(name: str) -> tuple[Source, dict]:
+    spec = yaml.safe_load((UNSEEN / f"{name}.yaml").read_text(encoding="utf-8"))
+    meta = {k: spec[k] for k in ("title", "published", "publisher") if k in spec}
+    text = (UNSEEN / f"{name}.txt").read_text(encoding="utf-8")
+    return Source(name, UNSEEN, text, meta), spec
+
+
+def score_all() -> Report:
+    total = Report()
+    for name in NAMES:
+        source, spec = load(name)
+        total.add(evaluate_source(source, spec))
+    return total
+
+
+def test_there_are_enough_unseen_articles():
+    assert len(NAMES) >= 20
+    for name in NAMES:
+        source, spec = load(name)
+        words = len(source.text.split())
+        assert 200 <= words <= 450, (name, words)
+        for e in spec["entities"]:
+            assert "quote" not in e or e["quote"] in source.text, (name, e["id"])
+
+
+def test_unseen_articles_reach_their_floors():
+    report = score_all()
+    print(report.text("unseen"))
+    main = report.main_entities()
+    assert main.precision >= FLOORS["main_precision"]
+    assert main.recall >= FLOORS["main_recall"]
+    assert report.relations.f1 >= FLOORS["relations_f1"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_quotes_are_the_stored_text(name):
+    source, _ = load(name)
+    for fact in extract(source)["facts"]:
+        assert source.text[fact["start"]:fact["end"]] == fact["quote"]
+
+
+# The failures on unseen text that the project's lead found first, each as a small case.
+
+def run(text: str, published: str, title: str = "Example") -> dict:
+    return extract(Source("example", Path("."), text, {"title": title, "published": published}))
+
+
+def facts(result: dict, subject: str, predicate: str) -> set[str]:
+    return {f["object"] for f in result["facts"] if f["subject"] == subject and f["predicate"] == predicate}
+
+
+def of_type(result: dict, type_: str) -> list[str]:
+    return [e["key"] for e in result["entities"] if e["type"] == type_]
+
+
+def test_title_case_headlines_hold_no_people():
+    r = run("Kyrgyzstan Summons Russian Envoy Over Detention of Citizens\n\n"
+            "Lawmaker Sets Sights on Migrant Quotas\n\nThe ministry said nothing.", "2025-03-14")
+    assert of_type(r, "Official") == [] and of_type(r, "Person") == []
+
+
+def test_an_officials_state_is_not_the_object_named_after_them():
+    r = run("BISHKEK, March 14, 2025 - Kyrgyzstan's Foreign Ministry on Thursday summoned Russia's chargé "
+            "d'affaires in Bishkek, Dmitry Kuznetsov.\n\nDeputy Foreign Minister Almaz Imangaziev handed the "
+            "Russian diplomat a note demanding a thorough investigation.", "2025-03-14")
+    assert facts(r, "person/almaz-imangaziev", "state") == {"state/kyrgyzstan"}
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "sender") >= {"person/almaz-imangaziev"}
+    assert facts(r, note, "recipient") == {"person/dmitry-kuznetsov", "state/russia"}
+    assert facts(r, note, "date") == {"2025-03-13"}  # the day of the summons just before it
+
+
+def test_a_law_named_by_its_own_words_with_its_dates():
+    r = run("MOSCOW, April 22. /TASS/. Russian President Vladimir Putin on Monday signed a law that restricts the "
+            "right of labour migrants to bring family members to Russia. The law, adopted by the State Duma earlier "
+            "this month, will come into force on September 1, 2025.", "2025-04-22")
+    [law] = of_type(r, "Law")
+    assert law.startswith("law/russia/law-that-restricts")
+    assert facts(r, law, "adopted") == {"2025-04-21"}
+    assert facts(r, law, "inForce") == {"2025-09-01"}
+    assert facts(r, law, "modality") == {"modality/scheduled"}
+    assert facts(r, law, "summary")
+    r = run("The Duma will consider a bill that would oblige employers to report every hired foreigner.", "2025-04-22")
+    [bill] = of_type(r, "Law")
+    assert facts(r, bill, "modality") == {"modality/proposed"}
+
+
+def test_a_dateline_dates_the_article_not_its_events():
+    r = run("BISHKEK, March 14, 2025 - Kyrgyzstan's Foreign Ministry on Thursday summoned Russia's ambassador, "
+            "Pavel Orlov.", "2025-03-14")
+    [summons] = of_type(r, "CommunicativeAct")
+    assert facts(r, summons, "date") == {"2025-03-13"}
+    r = run("Earlier this month, Uzbekistan's Foreign Ministry expressed concern over raids in Russia.", "2025-03-14")
+    [act] = of_type(r, "CommunicativeAct")
+    assert facts(r, act, "date") == {"2025-03"}
+
+
+def test_an_incident_is_where_it_happened_not_where_a_diplomat_serves():
+    r = run("Kyrgyzstan's Foreign Ministry summoned Russia's chargé d'affaires in Bishkek, Dmitry Kuznetsov, to "
+            "protest against the detention of Kyrgyz citizens in Yekaterinburg.", "2025-03-14")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "place") == {"place/yekaterinburg"}
+    assert facts(r, incident, "nationalsAffected") == {"state/kyrgyzstan"}
+
+
+def misses(name: str) -> list[str]:
+    """What one article's extraction gets wrong, for reading (not asserted)."""
+    from kg.evaluation import _matches  # the evaluation's own matching rule
+
+    source, spec = load(name)
+    result = extract(source)
+    lines = []
+    for g in spec["entities"]:
+        if not any(_matches(e, g, source.text) for e in result["entities"]):
+            lines.append(f"  missed {g['type']} {g['label']!r}")
+    for e in result["entities"]:
+        if e["type"] in ("State", "Agency", "Official", "Incident", "Note", "Law", "CommunicativeAct", "Meeting") \
+                and not any(_matches(e, g, source.text) for g in spec["entities"]):
+            lines.append(f"  extra  {e['type']} {e['key']} {e['label']!r}")
+    return lines
+
+
+if __name__ == "__main__":
+    for n in NAMES:
+        print(n)
+        print("\n".join(misses(n)))
+    print(score_all().text("unseen"))
