@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.buildstore import open_build_store
 from kg.errors import BuildError
 from kg.namespaces import KG, KGG
 
@@ -38,11 +39,16 @@ class Stats:
 
 
 def open_store(out_dir: Path) -> ox.Store:
-    """The built Oxigraph store, read-only."""
+    """The built Oxigraph store, read-only.
+
+    Its queries over the union of the named graphs (``use_default_graph_as_union``)
+    run on the build's merged graph, where each triple is there once (see
+    :class:`kg.buildstore.BuildStore`); everything else sees the named graphs.
+    """
     path = Path(out_dir) / "store"
     if not path.is_dir():
         raise BuildError(path, "no built graph here: run `kg build` first")
-    return ox.Store.read_only(str(path))
+    return open_build_store(Path(out_dir))
 
 
 def stats(out_dir: Path) -> Stats:
@@ -50,6 +56,10 @@ def stats(out_dir: Path) -> Stats:
     store = open_store(out_dir)
     graphs = {str(r["g"].value).removeprefix(KGG): int(r["n"].value) for r in store.query(COUNTS)}
     classes = {str(r["cls"].value).removeprefix(KG): int(r["n"].value) for r in store.query(CLASSES)}
-    triples = int(next(iter(store.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")))["n"].value)
+    merged = getattr(store, "merged", None)
+    if merged is not None:
+        triples = len(merged)
+    else:
+        triples = int(next(iter(store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")))["n"].value)
     return Stats(triples=triples, quads=sum(graphs.values()), graphs=graphs, classes=classes)

@@ -1,11 +1,18 @@
 """Check a kg graph against the SHACL shapes and report what is wrong, for a journalist.
 
-``validate(data, shapes_path)`` runs pySHACL (https://www.w3.org/TR/shacl/, with the
-SHACL-SPARQL constraints and targets of its advanced mode) over the *union* of the named
-graphs, because the graph model spreads one entity's facts over the graphs of the
-sources that state them. The data goes into a plain rdflib Memory graph: pySHACL over
-oxrdflib is slow and reports false violations (see FIELD-NOTES). No inference is run:
-the data carries the types the shapes need.
+``validate(data, shapes_path)`` validates the *union* of the named graphs
+(https://www.w3.org/TR/shacl/, with the SHACL-SPARQL constraints and targets of
+pySHACL's advanced mode), because the graph model spreads one entity's facts over the
+graphs of the sources that state them. No inference is run: the data carries the types
+the shapes need.
+
+Two engines give the same results. The default one (:mod:`kg.shacl`) runs each
+constraint as one SPARQL query over the whole graph in Oxigraph; for a build's own
+``graph.nq`` it uses the build's merged store and re-checks only what changed since the
+last validation. pySHACL (``engine="pyshacl"``) runs over a plain rdflib Memory graph
+(pySHACL over oxrdflib is slow and reports false violations, see FIELD-NOTES); it is
+used whenever the shapes use SHACL the fast engine does not implement, and it is the
+reference the fast engine is tested against (tests/test_validation_scale.py).
 
 The result is data and text, like pySHACL's ``(conforms, report_graph, report_text)``:
 ``conforms`` is False only when there is an ``sh:Violation`` (warnings are worth a look
@@ -17,7 +24,7 @@ line per finding, sorted, ending with a count.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
@@ -86,24 +93,42 @@ class ValidationResult:
     results: list[Finding]
     text: str
     shapes_graph: Graph
+    info: dict = field(default_factory=dict)  # which engine ran, and how (full or incremental)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.results if f.severity == severity)
 
 
-def validate(data: str | Path | Graph, shapes_path: str | Path) -> ValidationResult:
+def validate(data: str | Path | Graph, shapes_path: str | Path, *, engine: str = "auto") -> ValidationResult:
     """Validate ``data`` against the shapes in ``shapes_path``.
 
     ``data`` is a path to an N-Quads, TriG, Turtle or N-Triples file, or an rdflib
     Graph or Dataset; all its graphs are validated together, as one union graph.
-    Raises :class:`ShapeLoadError` when the shapes cannot be read or are not valid
-    SHACL, and :class:`KgError` when the data file cannot be read.
+    ``engine`` is ``"auto"`` (SPARQL on Oxigraph where the shapes allow, else pySHACL),
+    ``"oxigraph"`` or ``"pyshacl"``. Raises :class:`ShapeLoadError` when the shapes
+    cannot be read or are not valid SHACL, and :class:`KgError` when the data file
+    cannot be read.
 
     >>> from rdflib import Graph
     >>> validate(Graph(), "ontology/shapes.ttl").text
     '0 violations, 0 warnings'
     """
+    if engine not in ("auto", "oxigraph", "pyshacl"):
+        raise ValueError(f"unknown engine {engine!r}")
     shapes = _load_shapes(Path(shapes_path))
+    if engine != "pyshacl":
+        from kg.shacl import Unsupported, compile_shapes
+        from kg.validation_fast import validate_fast
+
+        try:
+            return validate_fast(data, Path(shapes_path), shapes, compile_shapes(shapes))
+        except Unsupported:
+            if engine == "oxigraph":
+                raise
+    return _validate_pyshacl(data, shapes_path, shapes)
+
+
+def _validate_pyshacl(data, shapes_path, shapes: Graph) -> ValidationResult:
     union = _union(data)
     try:
         conforms, report, _ = pyshacl.validate(
@@ -117,6 +142,12 @@ def validate(data: str | Path | Graph, shapes_path: str | Path) -> ValidationRes
     if isinstance(report, Exception):  # pySHACL returns, not raises, a constraint that cannot run
         raise ShapeLoadError(shapes_path, str(report))
     findings = sorted(_findings(report, union, shapes), key=Finding.sort_key)
+    result = make_result(conforms, report, findings, shapes)
+    result.info = {"engine": "pyshacl", "mode": "full"}
+    return result
+
+
+def make_result(conforms: bool, report: Graph, findings: list[Finding], shapes: Graph) -> ValidationResult:
     result = ValidationResult(conforms, report, findings, text="", shapes_graph=shapes)
     result.text = "\n".join([f.line for f in findings] + [_summary(result)])
     return result
