@@ -531,11 +531,15 @@ def push(project, endpoint, base_iri):
               help="Runs of each query (the median counts).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also validate with pySHACL over the whole graph.")
+@click.option("--baseline-timeout", type=float, default=1800, show_default=True,
+              help="Seconds pySHACL may take before it is reported as not finished.")
+@click.option("--stage-timeout", type=float, default=60, show_default=True,
+              help="Seconds export and publish may take before they are reported as not finished.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where corpora and builds go (default: a temporary folder, removed afterwards).")
 @pass_project
 @reports_errors
-def bench(project, sizes, json_path, corpus, seed, repeats, baseline, workdir):
+def bench(project, sizes, json_path, corpus, seed, repeats, baseline, baseline_timeout, stage_timeout, workdir):
     """Time the pipeline on a synthetic corpus: stages, memory, queries against pyoxigraph.
 
     Generates N realistic articles (seeded), builds, validates, runs every named query
@@ -555,7 +559,8 @@ def bench(project, sizes, json_path, corpus, seed, repeats, baseline, workdir):
     keep = workdir is not None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     report = run_bench(list(sizes) or [1000], workdir, project.root, seed=seed, repeats=repeats,
-                       baseline=baseline, corpus=corpus, keep=keep, say=lambda m: click.echo(m, err=True))
+                       baseline=baseline, baseline_timeout=baseline_timeout, stage_timeout=stage_timeout,
+                       corpus=corpus, keep=keep, say=lambda m: click.echo(m, err=True))
     click.echo(format_table(report))
     if json_path:
         json_path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")

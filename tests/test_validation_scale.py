@@ -10,6 +10,7 @@ what one whole-graph serialisation writes, in parallel as serially.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -143,10 +144,24 @@ def test_same_results_as_pyshacl_after_incremental_build_and_validation(tmp_path
     second = validate(project.out_dir / "graph.nq", SHAPES)
     assert second.info["mode"] == "incremental"
     assert second.info["focus"] < 200, "only what the changed article touches is checked again"
+    assert "all" not in second.info["sparql_focus"].values(), "SPARQL constraints are incremental too"
     copy = tmp_path / "copy.nq"
     shutil.copyfile(project.out_dir / "graph.nq", copy)  # not a build's graph: validated from scratch
     assert keys(second) == assert_same_as_pyshacl(copy)
     assert second.text == validate(copy, SHAPES).text
+    # an article now dated before what it reports: SPARQL-based violations appear, incrementally
+    folder = sorted(project.sources_dir.iterdir())[3]
+    text = folder / "article.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nOn March 3, 2024, police raided a hostel in Kazan, "
+                    "detaining 12 Uzbek citizens.\n", encoding="utf-8")
+    meta = (folder / "meta.yaml").read_text(encoding="utf-8")
+    (folder / "meta.yaml").write_text(re.sub(r"published: .*", "published: '2020-01-01'", meta), encoding="utf-8")
+    build(project)
+    third = validate(project.out_dir / "graph.nq", SHAPES)
+    assert third.info["mode"] == "incremental"
+    shutil.copyfile(project.out_dir / "graph.nq", copy)
+    assert keys(third) == assert_same_as_pyshacl(copy)
+    assert any("is after the article" in k[3] for k in keys(third) - keys(second))
 
 
 # ---------------------------------------------------------------- builds at scale

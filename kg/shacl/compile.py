@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 __all__ = ["Unsupported", "Check", "SparqlCheck", "NodeShape", "Shapes", "compile_shapes"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
 __all__ = ["patterns", "affected"]

@@ -70,8 +70,9 @@ def _sparql_focus(shapes: Shapes, store: ox.Store, added: list[str], removed: li
     for check in shapes.sparql:
         branches = check.branches()
         shape = next(s for s in shapes.node_shapes if s.node == check.node_shape)
-        if branches is None or any(text != check.select for text, _ in shape.sparql_targets):
-            continue  # run over the whole graph
+        targets = {text for text, _ in shape.sparql_targets}
+        if branches is None or (targets and check.select not in targets):
+            continue  # run over the whole graph: its focus nodes come from other queries
         found = footprint.affected(branches, store, changed, lost)
         if found is None:
             continue
