@@ -246,11 +246,18 @@ def bind_parameters(text: str, declared, params: dict[str, str], path=None) -> s
     return PLACEHOLDER.sub(substitute, text)
 
 
+_XSD_STRING = ox.NamedNode(XSD + "string")
+_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
 def _value(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dtype = term.datatype.value if term.datatype is not None else ""
+    """A cell of a result as a Python value: numbers and booleans typed, the rest as text."""
+    kind = type(term)
+    if kind is ox.Literal:
+        dtype = term.datatype
+        if dtype == _XSD_STRING or dtype == _LANG_STRING:  # the common case first: most cells are text
+            return term.value
+        dtype = dtype.value
         try:
             if dtype in INTEGER_TYPES:
                 return int(term.value)
@@ -261,10 +268,12 @@ def _value(term):
         except ValueError:
             return term.value
         return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode):
+    if kind is ox.NamedNode:
         return term.value
+    if term is None:
+        return None
+    if kind is ox.BlankNode:
+        return f"_:{term.value}"
     return str(term)
 
 
@@ -291,7 +300,7 @@ def run_query(store: ox.Store, query, params: dict[str, str] | None = None) -> Q
     variables = list(solutions.variables)
     columns = tuple(v.value for v in variables)
     try:
-        rows = [tuple(_value(s[v]) for v in variables) for s in solutions]
+        rows = [tuple(map(_value, s)) for s in solutions]  # a solution iterates in variable order
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(path, f"query failed: {exc}") from exc
     if isinstance(query, QueryInfo) and columns != query.columns:
