@@ -17,9 +17,10 @@ extracted in parallel above :data:`PARALLEL_FROM` sources, each source's graph i
 built and serialised once into its pack (in parallel too), and the outputs are the
 packs' sections in order (:mod:`kg.outputs`; only the small shared part of the merged
 graph is merged). An incremental build re-reads only the sources whose files changed
-(by their stat, then their digest), re-extracts only those whose digest changed,
-rebuilds only the packs whose graph changed, and updates the stores in place
-(:mod:`kg.buildstore`).
+(by their stat, then their digest: :mod:`kg.buildscan`), re-extracts only those whose
+digest changed, rebuilds only the packs whose graph changed, rewrites only the outputs
+whose bytes change, and updates the stores in place (:mod:`kg.buildstore`), opening them
+only when some graph's quads changed.
 
 Each output is written to a temporary file and renamed into place, so a build that is
 killed or fails leaves the previous outputs whole; a lock file serialises builds.
@@ -31,7 +32,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -41,21 +41,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import buildstore
+from kg.buildscan import INDEX, file_stats, load_index, refuse_duplicates, scan_sources, text_id
 from kg.curation import apply_curation, load_curation
-from kg.errors import BuildError, SourceError
+from kg.errors import BuildError
 from kg.extraction import EXTRACTOR_VERSION, extract
 from kg.graph import canonical_entities
 from kg.namespaces import KGG
-from kg.outputs import AtomicFile, write_outputs
+from kg.outputs import AtomicFile, ontology_graph, vocabulary_quads, write_outputs
 from kg.packs import Pack, read_header, read_section, write_pack
 from kg.project import Project
-from kg.sources import CURATION_NAME, META_NAME, TEXT_NAMES, Source, load_source, load_sources
+from kg.sources import Source, load_source
 
 OUTPUTS = {"graph.nq": ox.RdfFormat.N_QUADS, "graph.trig": ox.RdfFormat.TRIG,
            "graph.ttl": ox.RdfFormat.TURTLE, "graph.jsonld": ox.RdfFormat.JSON_LD}
 PARALLEL_FROM = 8  # sources; below this a process pool costs more than it saves
-INDEX = "index.json"
-ONTOLOGY = "ontology"
 
 
 @dataclass
@@ -84,9 +83,9 @@ def build_lock(out_dir: Path, shared: bool = False):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def atomic_write(path: Path, data: bytes):
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    with AtomicFile(path) as out:
+def atomic_write(path: Path, data: bytes, durable: bool = True):
+    """Write ``data`` to ``path`` through a temporary file and a rename (see :class:`AtomicFile`)."""
+    with AtomicFile(path, durable) as out:
         out.write(data)
 
 
@@ -105,9 +104,11 @@ def extractor_fingerprint() -> str:
 
 
 def graph_fingerprint() -> str:
-    """A hash of the code that turns extractions into quads and packs."""
+    """A hash of the code that turns extractions into quads, packs and outputs (and of pyoxigraph's version)."""
     root = Path(__file__).parent
-    return _code_fingerprint([root / "graph.py", root / "namespaces.py", root / "packs.py", Path(__file__)])
+    code = _code_fingerprint([root / "graph.py", root / "namespaces.py", root / "packs.py", root / "outputs.py",
+                              Path(__file__)])
+    return hashlib.sha256(f"{code}\0{ox.__version__}".encode()).hexdigest()
 
 
 def _extract_one(source: Source) -> dict:
@@ -116,10 +117,15 @@ def _extract_one(source: Source) -> dict:
     return apply_curation(extraction, curation, source.text, source.curation_path)
 
 
-def _run(function, items, jobs, progress):
-    """``map`` over a process pool when there is enough work for one, with progress."""
+def _run(function, items, jobs, progress, before_pool=None):
+    """``map`` over a process pool when there is enough work for one, with progress.
+
+    ``before_pool`` runs before the pool forks (to stop threads the children must not inherit).
+    """
     jobs = jobs or os.cpu_count() or 1
     if len(items) >= PARALLEL_FROM and jobs > 1:
+        if before_pool is not None:
+            before_pool()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(_progress(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))),
                                   len(items), progress))
@@ -137,7 +143,7 @@ def _cached_extraction(cache_dir: Path, source_id: str, digest: str, fingerprint
 def _store_extraction(cache_dir: Path, source: Source, data: dict, fingerprint: str) -> dict:
     data = {**data, "digest": source.digest, "fingerprint": fingerprint}
     atomic_write(cache_dir / f"{source.id}.json",
-                 json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode())
+                 json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode(), durable=False)
     return data
 
 
@@ -167,70 +173,15 @@ def _progress(iterable, total, progress):
         yield item
 
 
-def vocabulary_quads(project: Project) -> list[ox.Quad]:
-    """The ontology and concept schemes, in the named graph ``kgg:ontology``."""
-    graph = ox.NamedNode(KGG + ONTOLOGY)
-    quads = []
-    for path in (project.ontology_file, project.concepts_file):
-        if path.is_file():
-            try:
-                for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-                    quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
-            except SyntaxError as err:
-                raise BuildError(path, f"Turtle syntax error: {err}") from None
-    return quads
-
-
-# ---------------------------------------------------------------- finding what changed
-
-
-def _stat(path: Path) -> list | None:
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """:func:`atomic_write` unless the file already holds ``data``."""
     try:
-        st = path.stat()
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
     except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-
-
-def _file_stats(folder: Path) -> list:
-    text = next((folder / n for n in TEXT_NAMES if (folder / n).is_file()), None)
-    return [text.name if text else None, _stat(text) if text else None, _stat(folder / META_NAME),
-            _stat(folder / CURATION_NAME)]
-
-
-def _load_index(cache_dir: Path) -> dict:
-    try:
-        index = json.loads((cache_dir / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"sources": {}}
-    return index if isinstance(index.get("sources"), dict) else {"sources": {}}
-
-
-def scan_sources(project: Project, index: dict) -> tuple[list[str], dict[str, Source]]:
-    """Every source id in order, and the sources that must be read again.
-
-    A source whose files have the stat they had when the index was written (inode,
-    size, modification and change times) is not read; one whose stat changed is
-    loaded and checked as :func:`kg.sources.load_sources` would; so is every source
-    the index does not know. Files modified within a second of the last scan are read
-    again, since their change could fall in the same clock tick (git's "racy" entries).
-    """
-    sources_dir = project.sources_dir
-    if not sources_dir.is_dir():
-        return [s.id for s in load_sources(sources_dir)], {}  # raises the usual error
-    folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-    known = index.get("sources", {})
-    racy_after = index.get("scanned_ns", 0) - 1_000_000_000
-    ids, loaded = [], {}
-    for folder in folders:
-        entry = known.get(folder.name)
-        stats = _file_stats(folder) if entry else None
-        fresh = entry and entry.get("text_id") and stats == entry.get("stat") and all(
-            s is None or s[2] < racy_after for s in stats[1:] if isinstance(s, list))
-        if not fresh:
-            loaded[folder.name] = load_source(folder)
-        ids.append(folder.name)
-    return ids, loaded
+        pass
+    atomic_write(path, data)
+    return True
 
 
 # ---------------------------------------------------------------- the build
@@ -240,21 +191,6 @@ def _summary(data: dict) -> dict:
     return {"entities": [[e["key"], e["type"], e["label"]] for e in data["entities"]],
             "refs": sorted({f["object"] for f in data["facts"] if f["kind"] == "entity"}),
             "facts": len(data["facts"]), "n_entities": len(data["entities"])}
-
-
-def _text_id(text: str) -> str:
-    """What :func:`kg.sources.load_sources` compares to refuse two sources with one text."""
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
-
-
-def _refuse_duplicates(project: Project, ids: list[str], entries: dict):
-    seen: dict[str, str] = {}
-    for sid in ids:
-        text_id = entries[sid].get("text_id")
-        if text_id is not None and text_id in seen:
-            raise SourceError(project.sources_dir / sid,
-                              f"holds the same text as source {seen[text_id]!r}: remove one of them")
-        seen[text_id] = sid
 
 
 def _canon_signature(entry: dict, canon: dict) -> str:
@@ -270,14 +206,19 @@ def _pack_job(job) -> Pack:
 def build(project: Project, jobs: int | None = None, progress=None) -> BuildResult:
     """Build the knowledge graph of ``project`` into ``project.out_dir``."""
     with build_lock(project.out_dir):
-        return _build(project, jobs, progress)
+        opener = []  # the stores, when _build starts opening them ahead of their update
+        try:
+            return _build(project, jobs, progress, opener)
+        finally:
+            for stores in opener:
+                stores.close()
 
 
-def _build(project: Project, jobs, progress) -> BuildResult:
+def _build(project: Project, jobs, progress, opener: list) -> BuildResult:
     clock = _Clock()
     cache_dir = project.cache_dir
     cache_dir.mkdir(parents=True, exist_ok=True)
-    index = _load_index(cache_dir)
+    index = load_index(cache_dir)
     fingerprint, graph_code = extractor_fingerprint(), graph_fingerprint()
     scan_started = time.time_ns()
     ids, loaded = scan_sources(project, index)
@@ -309,10 +250,26 @@ def _build(project: Project, jobs, progress) -> BuildResult:
         extractions[source.id] = _store_extraction(cache_dir, source, data, fingerprint)
         entries[source.id] = {"digest": source.digest, "title": source.title, **_summary(data)}
     for sid, source in loaded.items():
-        entries[sid]["stat"] = _file_stats(source.folder)
-        entries[sid]["text_id"] = _text_id(source.text)
-    _refuse_duplicates(project, ids, entries)
+        entries[sid]["stat"] = file_stats(source.folder)
+        entries[sid]["text_id"] = text_id(source.text)
+    refuse_duplicates(project, ids, entries)
     clock.lap("extract")
+
+    # Opening the stores costs RocksDB some 40 ms, in threads of its own (see
+    # kg.buildstore): when few sources changed, start it now, so that it overlaps
+    # building the graphs and writing the outputs (10 ms less than starting it once
+    # the graphs are known to differ). If no quad changes after all, the stores are
+    # closed at the end, unused.
+    gone = [sid for sid in old_index if sid not in entries]
+    changed = {s.id for s in todo} | {sid for sid in ids
+                                      if old_index.get(sid, {}).get("digest") != entries[sid]["digest"]}
+    if (changed or gone) and len(changed) + len(gone) < PARALLEL_FROM and buildstore.can_update_in_place(
+            project.out_dir):
+        opener.append(buildstore.StoreOpener(project.out_dir))
+
+    def close_stores():  # before a process pool forks
+        while opener:
+            opener.pop().close()
 
     # Canonical names over all sources, then each source's graph pack.
     canon = canonical_entities({sid: {"entities": [{"key": k, "type": t, "label": l} for k, t, l in e["entities"]]}
@@ -336,7 +293,6 @@ def _build(project: Project, jobs, progress) -> BuildResult:
             f["object"] for f in extraction["facts"] if f["kind"] == "entity"} if k in canon}
         jobs_to_run.append((path, key, source, extraction, needed))
     # What the stores hold of the graphs about to change, for updating them in place.
-    gone = [sid for sid in old_index if sid not in entries]
     previous = None
     if len(jobs_to_run) + len(gone) <= buildstore.INCREMENTAL_LIMIT:
         previous = {}
@@ -344,18 +300,25 @@ def _build(project: Project, jobs, progress) -> BuildResult:
             old_pack = read_header(cache_dir / f"{sid}.pack")
             if old_pack is not None:
                 previous[f"{KGG}{sid}"] = (old_pack.key, read_section(old_pack, "nq"))
-    for job, pack in zip(jobs_to_run, _run(_pack_job, jobs_to_run, jobs, None)):
+    for job, pack in zip(jobs_to_run, _run(_pack_job, jobs_to_run, jobs, None, close_stores)):
         packs[Path(job[0]).stem] = pack
     for sid, pack in packs.items():
         entries[sid]["pack"] = pack.key
-    clock.lap("graphs")
-
-    ontology = sorted(vocabulary_quads(project), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     result = BuildResult(project.out_dir, len(ids), [s.id for s in todo], reused,
                          graphs_written=sorted(Path(j[0]).stem for j in jobs_to_run))
+    # The stores change only where some graph's N-Quads do (a changed article may give
+    # the same graph): then they are needed, and opened now if not yet.
+    needs_stores = previous is not None and bool(gone or any(
+        f"{KGG}{sid}" not in previous or previous[f"{KGG}{sid}"][1] != read_section(packs[sid], "nq")
+        for sid in result.graphs_written))
+    if needs_stores and not opener and buildstore.can_update_in_place(project.out_dir):
+        opener.append(buildstore.StoreOpener(project.out_dir))
+    clock.lap("graphs")
+
+    ontology = ontology_graph(project, cache_dir, graph_code)
     result.warnings = [f"{project.sources_dir / sid}: no facts found in this article"
                        for sid in ids if not entries[sid]["facts"]]
-    outputs = write_outputs(project.out_dir, cache_dir, ids, packs, ontology)
+    outputs = write_outputs(project.out_dir, cache_dir, ids, packs, ontology, graph_code)
     result.quads, result.triples = outputs.quads, outputs.triples
     clock.lap("outputs")
 
@@ -366,17 +329,18 @@ def _build(project: Project, jobs, progress) -> BuildResult:
                           "facts": entries[sid]["facts"], "entities": entries[sid]["n_entities"]}
                     for sid in ids},
     }
-    atomic_write(project.out_dir / "manifest.json",
-                 (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode())
+    _write_if_changed(project.out_dir / "manifest.json",
+                      (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode())
     clock.lap("manifest")
 
-    result.store = buildstore.update_stores(project.out_dir, outputs.graphs, previous)
+    result.store = buildstore.update_stores(project.out_dir, outputs.graphs, previous,
+                                            opener[-1] if opener and needs_stores else None)
     clock.lap("store")
     for sid in gone:
         for suffix in (".pack", ".json"):
             (cache_dir / f"{sid}{suffix}").unlink(missing_ok=True)
     atomic_write(cache_dir / INDEX, json.dumps({"fingerprint": fingerprint, "scanned_ns": scan_started,
-                                                "sources": entries}, sort_keys=True).encode())
+                                                "sources": entries}, sort_keys=True).encode(), durable=False)
     clock.lap("index")
     result.timings = clock.laps
     return result

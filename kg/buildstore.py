@@ -11,13 +11,22 @@ the cube of the corpus (``kg bench`` shows it). :class:`BuildStore`, what
 and everything else from the named graphs.
 
 A build brings both up to date in place when few sources changed: each changed
-source's named graph is replaced in one SPARQL update (a transaction), and the merged
-graph loses the triples no graph holds any more and gains the new ones. The subjects
-of those triples are appended to ``cache/changes.jsonl`` for incremental validation
+source's named graph loses the triples it no longer has and gains its new ones in one
+SPARQL update (a transaction), and the merged graph loses the triples no graph holds
+any more and gains the new ones. The subjects of those triples are appended to
+``cache/changes.jsonl`` for incremental validation
 (:mod:`kg.shacl`). Otherwise, or when anything does not add up, both stores are
 rebuilt from ``graph.nq`` and ``graph.ttl`` in temporary folders and renamed into
 place. ``cache/stores.json`` records what the stores hold (each graph's pack key) and
 the ``graph.nq`` they were made with.
+
+Opening a RocksDB store read-write costs 20 to 70 ms even when it is small: RocksDB
+writes and syncs a new manifest and options file and starts some fifteen threads per
+column family to open its table files, while pyoxigraph has released the GIL.
+:class:`StoreOpener` opens both stores in two threads at once (about 40 ms, 25 of them
+CPU, against 70 one after the other), and the build starts it as soon as it knows that
+sources changed, so that the opening overlaps building the graphs and writing the
+outputs. When no quad changes, the stores are not opened at all.
 """
 
 from __future__ import annotations
@@ -26,12 +35,13 @@ import json
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["BuildStore", "open_build_store", "update_stores", "replace_store", "load_state", "read_changes",
-           "INCREMENTAL_LIMIT"]
+__all__ = ["BuildStore", "StoreOpener", "open_build_store", "update_stores", "replace_store", "load_state",
+           "read_changes", "can_update_in_place", "INCREMENTAL_LIMIT"]
 
 STATE = "stores.json"
 CHANGES = "changes.jsonl"
@@ -205,13 +215,72 @@ def _triples(nq: bytes, graph: str) -> set[bytes]:
     return {line[: -len(suffix)] + b" .\n" for line in nq.splitlines(keepends=True)}
 
 
-def update_stores(out_dir: Path, graphs: dict, previous: dict | None) -> str:
+class StoreOpener:
+    """``store/`` and ``merged/`` of ``out_dir``, opened read-write in two threads at once.
+
+    Opening starts at once, or with ``start=False`` at :meth:`start` or :meth:`get`;
+    :meth:`get` waits for both (raising what opening raised); :meth:`close` closes them.
+    """
+
+    def __init__(self, out_dir: Path, start: bool = True):
+        self._stores: dict[str, ox.Store | BaseException] = {}
+        self._threads = [threading.Thread(target=self._open, args=(out_dir / name, name), daemon=True)
+                         for name in ("store", "merged")]
+        self._started = False
+        if start:
+            self.start()
+
+    def start(self):
+        if not self._started:
+            self._started = True
+            for thread in self._threads:
+                thread.start()
+
+    def _open(self, path: Path, name: str):
+        try:
+            self._stores[name] = ox.Store(str(path))
+        except BaseException as err:  # noqa: BLE001 - re-raised by get(), in the build's thread
+            self._stores[name] = err
+
+    def get(self) -> tuple[ox.Store, ox.Store]:
+        self.start()
+        for thread in self._threads:
+            thread.join()
+        for value in self._stores.values():
+            if isinstance(value, BaseException):
+                raise value
+        return self._stores["store"], self._stores["merged"]
+
+    def close(self):
+        """Wait for the threads and close what they opened (the last reference goes)."""
+        if self._started:
+            for thread in self._threads:
+                thread.join()
+        self._stores.clear()
+
+
+def can_update_in_place(out_dir: Path) -> bool:
+    """Are there stores a build could update in place (for starting a :class:`StoreOpener`)?"""
+    return ((out_dir / "cache" / STATE).is_file() and (out_dir / "store").is_dir()
+            and (out_dir / "merged").is_dir())
+
+
+def update_stores(out_dir: Path, graphs: dict, previous: dict | None, opener: StoreOpener | None = None) -> str:
     """Bring ``store/`` and ``merged/`` up to date with ``graphs``; say how ("full", ...).
 
     ``graphs`` maps each graph IRI to (key, pack or N-Quads bytes); ``previous`` maps
     the graphs that changed since the last build to (their old key, their old
-    N-Quads), or is None when those are not known.
+    N-Quads), or is None when those are not known. ``opener``: the stores, already
+    being opened; closed before this returns.
     """
+    try:
+        return _update_stores(out_dir, graphs, previous, opener)
+    finally:
+        if opener is not None:
+            opener.close()
+
+
+def _update_stores(out_dir: Path, graphs: dict, previous: dict | None, opener: StoreOpener | None) -> str:
     cache = out_dir / "cache"
     state = load_state(out_dir)
     current = state.get("graphs", {}) if state else {}
@@ -222,13 +291,18 @@ def update_stores(out_dir: Path, graphs: dict, previous: dict | None) -> str:
               and all(g not in current or (g in previous and previous[g][0] == current[g]) for g in changed))
     how = "full"
     if usable:
+        opener = opener or StoreOpener(out_dir, start=False)  # opened if some quads change
         try:
-            subjects, added, removed = _update_in_place(out_dir, graphs, previous, changed)
+            subjects, added, removed = _update_in_place(graphs, previous, changed, opener)
             how = "incremental" if changed else "unchanged"
         except (OSError, SyntaxError, ValueError, RuntimeError, _Mismatch):
             usable = False
+        finally:
+            opener.close()  # before the folders may be replaced
     generation = state.get("generation", 0) + 1 if state else 1
     if not usable:
+        if opener is not None:
+            opener.close()  # the folders are about to be replaced
         replace_store(out_dir / "store", lambda s: chunked_load(s, out_dir / "graph.nq", ox.RdfFormat.N_QUADS))
         replace_store(out_dir / "merged", lambda s: chunked_load(s, out_dir / "graph.ttl", ox.RdfFormat.TURTLE))
         (cache / CHANGES).unlink(missing_ok=True)
@@ -250,36 +324,57 @@ class _Mismatch(Exception):
     pass
 
 
-def _update_in_place(out_dir: Path, graphs: dict, previous: dict, changed: list[str]) -> set[str]:
-    """Replace the changed named graphs and patch the merged graph.
+def _count(store: ox.Store, graph: str) -> int:
+    """The quads of a named graph, counted by the store (ten times faster than iterating them)."""
+    row = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))
+    return int(row["n"].value)
 
-    Returns the subjects of the triples the merged graph gained or lost, and those
-    triples (N-Triples lines, gained then lost).
+
+def _data(verb: str, graph: str, triples: set[bytes]) -> str:
+    return f"{verb} DATA {{ GRAPH <{graph}> {{\n{b''.join(sorted(triples)).decode()}}} }}"
+
+
+def _update_in_place(graphs: dict, previous: dict, changed: list[str],
+                     opener: StoreOpener) -> tuple[set[str], list[str], list[str]]:
+    """Update the changed named graphs and patch the merged graph.
+
+    A changed graph the store held gets only the difference between its old and new
+    triples (for a changed article, a few dozen of its thousand; often none), a new one
+    is inserted whole, a removed one dropped. The stores are not opened when no quad
+    changes. Returns the subjects of the triples the merged graph gained or lost, and
+    those triples (N-Triples lines, gained then lost).
     """
-    if not changed:
-        return set(), [], []
-    named = ox.Store(str(out_dir / "store"))
-    merged = ox.Store(str(out_dir / "merged"))
-    old, new, parts = set(), set(), []
+    old, new, parts, sizes = set(), set(), [], {}
     for g in changed:
-        parts.append(f"DROP SILENT GRAPH <{g}>")
-        if g in previous:
-            old |= _triples(previous[g][1], g)
+        before = _triples(previous[g][1], g) if g in previous else set()
+        after = set()
         if g in graphs:
             nq = _nq_of(graphs[g][1])
-            triples = _triples(nq, g)
-            new |= triples
             if b"_:" in nq:
                 raise _Mismatch("blank nodes")
-            parts.append(f"INSERT DATA {{ GRAPH <{g}> {{\n{b''.join(sorted(triples)).decode()}}} }}")
+            after = _triples(nq, g)
+        if g not in graphs or g not in previous:
+            parts.append(f"DROP SILENT GRAPH <{g}>")  # removed; or new, and nothing of it may stay
+            if after:
+                parts.append(_data("INSERT", g, after))
+        else:
+            if before - after:
+                parts.append(_data("DELETE", g, before - after))
+            if after - before:
+                parts.append(_data("INSERT", g, after - before))
+        old |= before
+        new |= after
+        sizes[g] = len(after)
     if any(b"_:" in t for t in old):
         raise _Mismatch("blank nodes")
+    if not parts:  # every changed graph has the quads it had: the stores hold them already
+        return set(), [], []
+    named, merged = opener.get()
     added_before = [t for t in ox.parse(b"".join(new - old), format=ox.RdfFormat.N_TRIPLES)]
     added = [t for t in added_before if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) not in merged]
     named.update(" ;\n".join(parts))
     for g in changed:
-        expected = len(_triples(_nq_of(graphs[g][1]), g)) if g in graphs else 0
-        if sum(1 for _ in named.quads_for_pattern(None, None, None, ox.NamedNode(g))) != expected:
+        if _count(named, g) != sizes[g]:
             raise _Mismatch(g)
     removed = [t for t in ox.parse(b"".join(old - new), format=ox.RdfFormat.N_TRIPLES)
                if next(named.quads_for_pattern(t.subject, t.predicate, t.object, None), None) is None]

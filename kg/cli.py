@@ -520,8 +520,9 @@ def push(project, endpoint, base_iri):
 
 
 @cli.command()
-@click.option("--articles", "sizes", type=click.IntRange(min=1), multiple=True,
-              help="Articles in the synthetic corpus (repeatable: growth between the sizes). [default: 1000]")
+@click.option("--articles", "sizes", type=click.IntRange(min=0), multiple=True,
+              help="Articles in the synthetic corpus (repeatable: growth between the sizes; 0: no synthetic "
+                   "corpus, only --corpus). [default: 1000]")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the figures as JSON here.")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
@@ -551,14 +552,18 @@ def bench(project, sizes, json_path, corpus, seed, repeats, baseline, baseline_t
         kg bench --articles 1000 --json out.json
         kg bench --articles 1000 --articles 10000 --no-baseline
         kg bench --articles 30 --corpus sources/
+        kg bench --articles 0 --corpus sources/
     """
     import tempfile
 
     from kg.bench.run import format_table, run_bench
 
+    if sizes and not any(sizes) and corpus is None:
+        raise click.UsageError("--articles 0 runs no synthetic corpus: give --corpus too")
+    sizes = [n for n in sizes if n] if sizes else [1000]
     keep = workdir is not None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    report = run_bench(list(sizes) or [1000], workdir, project.root, seed=seed, repeats=repeats,
+    report = run_bench(sizes, workdir, project.root, seed=seed, repeats=repeats,
                        baseline=baseline, baseline_timeout=baseline_timeout, stage_timeout=stage_timeout,
                        corpus=corpus, keep=keep, say=lambda m: click.echo(m, err=True))
     click.echo(format_table(report))

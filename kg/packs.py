@@ -14,11 +14,12 @@ one whole-graph serialisation byte for byte):
   ontology) is "shared": merged over all sources and serialised in the gaps between
   own blocks.
 
-A pack is ``cache/<source-id>.pack``: one JSON header line (its key, section lengths,
-own blocks and counts) and the sections. The key covers everything the graph depends
-on (the source's digest, the extractor and this code, and the canonical type and label
-of every entity the source refers to), so a pack is rebuilt only when its graph would
-differ.
+A pack is ``cache/<source-id>.pack``: one JSON header line (its key, section lengths
+and digests, own blocks and counts) and the sections. The key covers everything the
+graph depends on (the source's digest, the extractor and this code, and the canonical
+type and label of every entity the source refers to), so a pack is rebuilt only when
+its graph would differ; the digests tell :mod:`kg.outputs` whether an output's bytes
+would change.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class Pack:
     own: list[tuple[bytes, int]]  # (prefix, triples) of each own block
     shared: int
     sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (offset, length)
+    digests: dict[str, str] = field(default_factory=dict)  # name -> its bytes' digest (see kg.outputs)
 
 
 def write_pack(path: Path, key: str, source, extraction: dict, canon: dict) -> Pack:
@@ -107,7 +109,8 @@ def write_pack(path: Path, key: str, source, extraction: dict, canon: dict) -> P
         sections.append((f"own{i}.jsonld", serialize_body(block, ox.RdfFormat.JSON_LD)))
     header = {"key": key, "quads": len(quads), "shared": len(shared),
               "own": [[p.decode(), len(b)] for p, b in zip(prefixes, own)],
-              "sections": [[name, len(data)] for name, data in sections]}
+              "sections": [[name, len(data)] for name, data in sections],
+              "digests": {name: hashlib.sha256(data).hexdigest()[:32] for name, data in sections}}
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as handle:
         handle.write(json.dumps(header).encode() + b"\n")
@@ -133,7 +136,7 @@ def read_header(path: Path) -> Pack | None:
     if offset != size:
         return None
     own = [(p.encode(), n) for p, n in header["own"]]
-    return Pack(path, header["key"], header["quads"], own, header["shared"], sections)
+    return Pack(path, header["key"], header["quads"], own, header["shared"], sections, header.get("digests", {}))
 
 
 def read_section(pack: Pack, name: str) -> bytes:
