@@ -217,18 +217,88 @@ def test_dumps_are_deterministic_gzip(tiny_site):
         assert data[3] & 0x08 == 0, dump.name  # no file name stored
 
 
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ between two folders, or are in one only."""
+    def walk(cmp, where=""):
+        for name in cmp.diff_files + cmp.left_only + cmp.right_only:
+            yield where + name
+        for name, sub in cmp.subdirs.items():
+            yield from walk(sub, where + name + "/")
+    return list(walk(filecmp.dircmp(left, right)))
+
+
 def test_two_publishes_are_byte_identical(tiny_built, tiny_site, tmp_path):
     site, _ = tiny_site
     again = tmp_path / "again"
     publish(tiny_built.out_dir, again, queries_dir=tiny_built.queries_dir)
-    compared = filecmp.dircmp(site, again)
+    assert differences(site, again) == []
 
-    def differences(cmp):
-        yield from cmp.diff_files + cmp.left_only + cmp.right_only
-        for sub in cmp.subdirs.values():
-            yield from differences(sub)
 
-    assert list(differences(compared)) == []
+@pytest.mark.parametrize("workers", [1, 3])
+def test_the_site_does_not_depend_on_the_number_of_workers(built_corpus, corpus_site, workers, tmp_path):
+    """Pages and dump pieces made in forked workers, in any order, give the bytes of a serial publish."""
+    site, result = corpus_site
+    other = publish(built_corpus.out_dir, tmp_path / "site", queries_dir=built_corpus.queries_dir, workers=workers)
+    assert differences(site, tmp_path / "site") == []
+    assert (other.pages, other.files) == (result.pages, result.files)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_publish_leaves_the_previous_site_whole(tiny_built, tmp_path, monkeypatch, workers):
+    """A failure half-way (here: in one page, in a worker) leaves the old site as it was, and no temporary folder."""
+    site = tmp_path / "site"
+    publish(tiny_built.out_dir, site, workers=workers)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (site / "index.html").write_text("the previous site")
+    before[Path("index.html")] = b"the previous site"
+    from kg.publishing import pages
+
+    real = pages.entity_context
+
+    def failing(g, node, *args, **kwargs):
+        if "nurlan-bekov" in node:
+            raise OSError(28, "No space left on device")
+        return real(g, node, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "entity_context", failing)
+    with pytest.raises(KgError, match="No space left on device"):
+        publish(tiny_built.out_dir, site, workers=workers)
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_dumps_are_the_whole_graph_serialised_at_once(tiny_site, tiny_built):
+    """The dumps, written in pieces, are the bytes pyoxigraph writes for the whole sorted graph in one go."""
+    site, _ = tiny_site
+    quads = sorted(open_store(tiny_built.out_dir), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                                   str(q.object)))
+    triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = {name: iri for name, iri in json.loads((site / "context.jsonld").read_text())["@context"].items()
+                if name in ("kg", "kgc", "kgr", "kgg", "rdf", "rdfs", "xsd", "owl", "skos", "prov", "dcterms", "schema")}
+
+    def unzip(name):
+        with gzip.open(site / "dumps" / name) as handle:
+            return handle.read()
+
+    from kg.namespaces import PREFIXES
+
+    assert unzip("kg.nq.gz") == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert unzip("kg.trig.gz") == ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    assert unzip("kg.ttl.gz") == ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    text = unzip("kg.jsonld.gz").decode()
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(text)["@context"] == prefixes
+    assert {q.triple for q in ox.parse(text, format=ox.RdfFormat.JSON_LD)} == set(triples)
+
+
+def test_evidence_pages_show_the_fact_and_its_quote(tiny_site):
+    site, _ = tiny_site
+    pages = sorted((site / "id/evidence").rglob("*.html"))
+    assert len(pages) > 50
+    html = next(p for p in pages if "handed a note of protest" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+    assert "<h2>The fact</h2>" in html and '<a href="../../note/kyrgyzstan-to-russia-2025-03.html"' in html
+    assert '<a class="source" href="../../source/kyrgyz-note-on-kazan-raid.html">' in html
+    assert "<summary>Turtle</summary>" in html and "The quote is characters" in html
 
 
 def test_jsonld_context_is_published(tiny_site):

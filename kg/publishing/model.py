@@ -6,6 +6,10 @@ has no fragment is a *document* of the site: ``<base>id/official/x`` is publishe
 ``id/official/x.html`` (and ``.ttl``, ``.jsonld``, ``.nt``), so that the IRI path is the
 file path and ``kg serve`` can map one to the other. Hash IRIs (``ontology#Official``)
 point into their document (``ontology.html#Official``).
+
+Terms are N-Triples strings (:mod:`kg.publishing.terms`) and each triple is one tuple
+``(s, p, o)`` shared by every index that holds it, so that the graph of 10,000 articles
+fits in a few hundred MB and forked page writers can share it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -21,14 +24,17 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import DCTERMS, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.publishing.terms import parts, rebase_term, split_nquad, value
 
 DATA_BASE = "https://example.org/kg/"
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$")
+UNQUOTED = re.compile(r"^[A-Za-z0-9_.~/-]*$")  # what urllib's quote() leaves as it is
 SPECIAL_DOCUMENTS = ("ontology", "dataset")  # documents written by their own page builders
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-TYPE = ox.NamedNode(RDF + "type")
-EVENT_CLASSES = ("Incident", "Note", "CommunicativeAct", "Meeting", "Law")
+TYPE = f"<{RDF}type>"
+LABEL_PREDICATES = tuple(f"<{p}>" for p in (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title"))
+DATES = {XSD + "date", XSD + "gYearMonth", XSD + "gYear"}
 
 
 class PublishError(KgError):
@@ -41,8 +47,8 @@ def check_base(base_iri: str) -> str:
     >>> check_base("https://data.example.net/kg")
     'https://data.example.net/kg/'
     """
-    parts = urlsplit(base_iri)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    parts_ = urlsplit(base_iri)
+    if parts_.scheme not in ("http", "https") or not parts_.netloc or parts_.query or parts_.fragment:
         raise PublishError(None, f"--base-iri {base_iri!r} is not an absolute http(s) IRI without query or fragment")
     return base_iri if base_iri.endswith("/") else base_iri + "/"
 
@@ -54,7 +60,7 @@ def prefixes_for(base: str) -> dict[str, str]:
 
 
 def rebase(term, base: str):
-    """``term`` with the project's namespace ``https://example.org/kg/`` moved to ``base``.
+    """``term`` (a pyoxigraph term) with the project's namespace moved to ``base``.
 
     >>> rebase(ox.NamedNode("https://example.org/kg/id/state/russia"), "https://data.example.net/")
     <NamedNode value=https://data.example.net/id/state/russia>
@@ -64,96 +70,146 @@ def rebase(term, base: str):
     return term
 
 
-def format_date(value: str) -> str:
+def format_date(text: str) -> str:
     """An ISO date, year-month or year in words.
 
     >>> format_date("2025-03-06"), format_date("2025-03"), format_date("2025")
     ('6 March 2025', 'March 2025', '2025')
     """
-    parts = value.split("-")
+    pieces = text.split("-")
     try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(pieces) == 3:
+            return f"{int(pieces[2])} {MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
+        if len(pieces) == 2:
+            return f"{MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
     except (ValueError, IndexError):
         pass
-    return value
+    return text
 
 
-@dataclass(frozen=True)
+def read_quads(out_dir: Path):
+    """The quads of a build as N-Triples strings, read from ``graph.nq`` (what its store was loaded from)."""
+    path = Path(out_dir) / "graph.nq"
+    if not (Path(out_dir) / "store").is_dir() or not path.is_file():
+        raise PublishError(Path(out_dir) / "store", "no built graph here: run `kg build` first")
+
+    def quads():
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip() and not line.startswith("#"):
+                    yield split_nquad(line)
+
+    return quads()
+
+
 class Evidence:
-    """One kg:Evidence node: a fact as one article states it."""
+    """One kg:Evidence node: a fact as one article states it (literal fields as N-Triples terms)."""
 
-    iri: ox.NamedNode
-    subject: ox.NamedNode
-    predicate: ox.NamedNode
-    object: object
-    quote: str
-    article: ox.NamedNode | None
-    rule: str
-    curated: bool
-    note: str
-    modality: ox.NamedNode | None
-    inferred: str
-    start: int
-    version: str = ""
+    __slots__ = ("iri", "subject", "predicate", "object", "quote", "article", "rule", "curated", "note",
+                 "modality", "inferred", "start", "version")
+
+    def __init__(self, iri: str, fields: dict[str, str], kg: str):
+        self.iri = iri
+        self.subject, self.predicate, self.object = (fields[f"<{RDF}{k}>"] for k in ("subject", "predicate", "object"))
+        self.article = fields.get(f"<{PROV}wasDerivedFrom>")
+        self.modality = fields.get(f"<{kg}modality>")
+        self.quote, self.rule, self.note, self.inferred, self.version = (
+            fields.get(f"<{kg}{k}>") for k in ("quote", "rule", "curationNote", "inferred", "extractorVersion"))
+        curated, start = fields.get(f"<{kg}curated>"), fields.get(f"<{kg}start>")
+        self.curated = curated is not None and value(curated) in ("true", "1")
+        self.start = int(value(start)) if start is not None else 0
+
+    def text(self, field: str) -> str:
+        term = getattr(self, field)
+        return value(term) if term is not None else ""
 
 
 class SiteGraph:
-    """The quads of a build, rebased, with the indexes the pages need."""
+    """The quads of a build, rebased, with the indexes the pages need.
+
+    ``out[s]`` and ``inc[o]`` hold triples ``(s, p, o)`` sorted; ``inc`` leaves out
+    literals and the evidence nodes' own statements (no page lists those as incoming).
+    ``graph_triples[g]`` holds each named graph's triples, unsorted.
+    """
 
     def __init__(self, quads, base: str = DATA_BASE):
         self.base = check_base(base)
         self.prefixes = prefixes_for(self.base)
         self.ns = {k: self.prefixes[k] for k in ("kg", "kgc", "kgr", "kgg")}
-        rebased = {ox.Quad(self.rebase(q.subject), q.predicate if not isinstance(q.predicate, ox.NamedNode)
-                           else self.rebase(q.predicate), self.rebase(q.object), self.rebase(q.graph_name))
-                   for q in quads}
-        self.quads = sorted(rebased, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads}
-        self.triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        self.graphs = sorted({q.graph_name for q in self.quads if isinstance(q.graph_name, ox.NamedNode)},
-                             key=str)
-        self.out: dict = defaultdict(list)
-        self.inc: dict = defaultdict(list)
-        for t in self.triples:
-            self.out[t.subject].append((t.predicate, t.object))
-            self.inc[t.object].append((t.subject, t.predicate))
-        self.types = {s: sorted((o for p, o in po if p == TYPE), key=str) for s, po in self.out.items()}
-        self.evidence = self._index_evidence()
+        known: dict[str, str] = {}
+        triples: dict[tuple, tuple] = {}
+        self.graph_triples: dict[str, list] = defaultdict(list)
+        self.quads = 0
+        for quad in quads:
+            s, p, o, g = (known.get(t) or known.setdefault(t, rebase_term(t, DATA_BASE, self.base)) for t in quad)
+            t = (s, p, o)
+            t = triples.setdefault(t, t)
+            self.graph_triples[g].append(t)
+            self.quads += 1
+        self.triples = len(triples)
+        self.graphs = sorted(g for g in self.graph_triples if g.startswith("<"))
+        # N-Quads order: pyoxigraph's str() of the default graph is "DEFAULT", after every "<iri>"
+        self.graph_order = self.graphs + [g for g in self.graph_triples if not g.startswith("<")]
+        self.graph_counts = {g: len(ts) for g, ts in self.graph_triples.items()}
+        self.out: dict[str, list] = defaultdict(list)
+        for t in triples:
+            self.out[t[0]].append(t)
+        del triples, known
+        for ts in self.out.values():
+            ts.sort()
+        self.subjects = sorted(self.out)
+        self.predicates = len({t[1] for ts in self.out.values() for t in ts})
+        self.typed: dict[str, list] = defaultdict(list)  # class -> instances, sorted
+        for s in self.subjects:
+            for t in self.out[s]:
+                if t[1] == TYPE:
+                    self.typed[t[2]].append(s)
+        evidence = self.evidence_nodes = set(self.typed.get(self.kg("Evidence"), ()))
+        self.inc: dict[str, list] = defaultdict(list)
+        for s in self.subjects:
+            if s not in evidence:
+                for t in self.out[s]:
+                    if t[2][:1] != '"':
+                        self.inc[t[2]].append(t)
+        for ts in self.inc.values():
+            ts.sort()
+        self._labels: dict[str, str] = {}
+        self._relative: dict[tuple, str] = {}
+        self._articles: dict[str, dict] = {}
+        self.evidence = self._index_evidence(sorted(evidence))
         self.evidence_by_iri = {e.iri: e for evs in self.evidence.values() for e in evs}
         self.by_article: dict = defaultdict(list)
-        for e in sorted(self.evidence_by_iri.values(), key=lambda e: (e.start, e.iri.value)):
+        for e in sorted(self.evidence_by_iri.values(), key=lambda e: (e.start, value(e.iri))):
             self.by_article[e.article].append(e)
         self.documents = self._documents()
 
     @classmethod
     def from_build(cls, out_dir: Path, base: str = DATA_BASE) -> "SiteGraph":
-        from kg.stats import open_store
-
-        return cls(open_store(out_dir), base)
+        check_base(base)
+        return cls(read_quads(out_dir), base)
 
     # ------------------------------------------------------------------ terms and IRIs
 
-    def rebase(self, term):
-        return rebase(term, self.base)
+    def kg(self, local: str) -> str:
+        return f"<{self.ns['kg']}{local}>"
 
-    def kg(self, local: str) -> ox.NamedNode:
-        return ox.NamedNode(self.ns["kg"] + local)
+    def types(self, node: str) -> list[str]:
+        return [t[2] for t in self.out.get(node, ()) if t[1] == TYPE]
 
-    def local_class(self, node) -> str | None:
+    def local_class(self, node: str) -> str | None:
         """The kg class of ``node`` (its local name), the first in sort order."""
-        for t in self.types.get(node, ()):
-            if t.value.startswith(self.ns["kg"]):
-                return t.value[len(self.ns["kg"]):]
+        prefix = "<" + self.ns["kg"]
+        for t in self.out.get(node, ()):
+            if t[1] == TYPE and t[2].startswith(prefix):
+                return t[2][len(prefix):-1]
         return None
 
-    def values(self, node, predicate: str) -> list:
+    def values(self, node: str, predicate: str) -> list[str]:
         """The objects of ``node`` for a predicate IRI, sorted."""
-        return sorted((o for p, o in self.out.get(node, ()) if p.value == predicate), key=str)
+        p = f"<{predicate}>"
+        return [t[2] for t in self.out.get(node, ()) if t[1] == p]
 
-    def value(self, node, predicate: str, default=None):
+    def value(self, node: str, predicate: str, default=None):
         found = self.values(node, predicate)
         return found[0] if found else default
 
@@ -165,28 +221,31 @@ class SiteGraph:
 
     # ------------------------------------------------------------------ documents and links
 
-    def _documents(self) -> dict[ox.NamedNode, str]:
+    def _documents(self) -> dict[str, str]:
         """Every IRI with its own page: subjects under the base, and the named graphs."""
-        docs = {}
-        for node in [*self.out, *self.graphs]:
-            if isinstance(node, ox.NamedNode) and node.value.startswith(self.base):
-                rest = node.value[len(self.base):]
+        docs, stems = {}, {}
+        start = "<" + self.base
+        for node in [*self.subjects, *self.graphs]:
+            if node.startswith(start) and node not in docs:
+                rest = node[len(start):-1]
                 if "#" in rest or "?" in rest or rest in SPECIAL_DOCUMENTS or not SAFE_PATH.match(rest):
                     continue
                 segments = unquote(rest).split("/")
                 if any(s in ("", ".", "..") or "\\" in s or "\0" in s for s in segments):
                     continue
-                docs[node] = unquote(rest)
+                stem = unquote(rest)
+                if stem in stems:
+                    raise PublishError(stem, f"two resources map to the same file: {stems[stem]} and {node}")
+                docs[node], stems[stem] = stem, node
         return dict(sorted(docs.items(), key=lambda kv: kv[1]))
 
-    def target(self, node) -> str | None:
+    def target(self, node: str) -> str | None:
         """The site path (with extension and fragment) where ``node`` is described, or None."""
-        if not isinstance(node, ox.NamedNode):
-            return None
-        if node in self.documents:
-            return self.documents[node] + ".html"
-        if node.value.startswith(self.base):
-            doc, _, fragment = node.value[len(self.base):].partition("#")
+        stem = self.documents.get(node)
+        if stem is not None:
+            return stem + ".html"
+        if node.startswith("<" + self.base):
+            doc, _, fragment = node[len(self.base) + 1:-1].partition("#")
             if doc in SPECIAL_DOCUMENTS:
                 return f"{doc}.html" + (f"#{fragment}" if fragment else "")
         return None
@@ -202,96 +261,103 @@ class SiteGraph:
         rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
         return quote(rel) + (f"#{fragment}" if fragment else "")
 
-    def href(self, node, from_page: str) -> str | None:
+    def href_to(self, target: str, from_page: str) -> str:
+        """:meth:`relative`, remembering the way from each folder to each folder (pages share few)."""
+        path, _, fragment = target.partition("#")
+        folder, _, name = path.rpartition("/")
+        key = (folder, from_page.rpartition("/")[0])
+        way = self._relative.get(key)
+        if way is None:
+            way = self.relative(f"{folder}/x" if folder else "x", from_page)[:-1]
+            self._relative[key] = way
+        rel = way + (name if UNQUOTED.match(name) else quote(name))
+        return rel + (f"#{fragment}" if fragment else "")
+
+    def href(self, node: str, from_page: str) -> str | None:
         target = self.target(node)
-        return self.relative(target, from_page) if target else None
+        return self.href_to(target, from_page) if target else None
 
     # ------------------------------------------------------------------ labels
 
-    def label(self, term) -> str:
+    def label(self, term: str) -> str:
         """What a reader sees for ``term``: its label, a date in words, or a short IRI."""
-        if isinstance(term, ox.Literal):
-            dt = term.datatype.value if term.datatype else ""
-            if dt in (XSD + "date", XSD + "gYearMonth", XSD + "gYear"):
-                return format_date(term.value)
+        if term[:1] == '"':
+            text, _, dt = parts(term)
+            if dt in DATES:
+                return format_date(text)
             if dt == XSD + "boolean":
-                return "yes" if term.value in ("true", "1") else "no"
-            return term.value
-        if isinstance(term, ox.NamedNode):
-            for predicate in (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title"):
-                found = self.values(term, predicate)
-                if found:
-                    english = [f for f in found if getattr(f, "language", None) in (None, "en")]
-                    return (english or found)[0].value
-            return self.compact(term.value)
-        return str(term)
+                return "yes" if text in ("true", "1") else "no"
+            return text
+        found = self._labels.get(term)
+        if found is None:
+            found = self._labels[term] = self._label(term)
+        return found
 
-    def link(self, term, from_page: str) -> dict:
+    def _label(self, term: str) -> str:
+        if term[:1] != "<":
+            return term
+        ts = self.out.get(term, ())
+        for predicate in LABEL_PREDICATES:
+            found = [t[2] for t in ts if t[1] == predicate]
+            if found:
+                english = [f for f in found if f[:1] != '"' or parts(f)[1] in (None, "en")]
+                return value((english or found)[0])
+        return self.compact(term[1:-1])
+
+    def link(self, term: str, from_page: str) -> dict:
         """A term as the templates show it: text, href (relative or external) and IRI."""
-        if isinstance(term, ox.NamedNode):
+        if term[:1] == "<":
             href = self.href(term, from_page)
+            iri = term[1:-1]
             external = None
-            if href is None and not term.value.startswith(self.base) and term.value.startswith(("http://", "https://")):
-                external = term.value
-            return {"text": self.label(term), "href": href, "external": external, "iri": term.value,
+            if href is None and not iri.startswith(self.base) and iri.startswith(("http://", "https://")):
+                external = iri
+            return {"text": self.label(term), "href": href, "external": external, "iri": iri,
                     "cls": self.local_class(term)}
-        if isinstance(term, ox.Literal) and term.datatype and term.datatype.value == XSD + "anyURI":
-            return {"text": term.value, "href": None, "external": term.value, "iri": None, "cls": None}
+        if term[:1] == '"' and term.endswith(f"^^<{XSD}anyURI>"):
+            return {"text": value(term), "href": None, "external": value(term), "iri": None, "cls": None}
         return {"text": self.label(term), "href": None, "external": None, "iri": None, "cls": None}
 
     # ------------------------------------------------------------------ evidence
 
-    def _index_evidence(self) -> dict[tuple, list[Evidence]]:
+    def _index_evidence(self, nodes: list[str]) -> dict[tuple, list[Evidence]]:
         index: dict[tuple, list[Evidence]] = defaultdict(list)
-        kg = self.ns["kg"]
-        for node in sorted(self.instances("Evidence"), key=str):
-            one = {p.value: o for p, o in self.out[node]}
-            s, p, o = one.get(RDF + "subject"), one.get(RDF + "predicate"), one.get(RDF + "object")
-            if s is None or p is None or o is None:
+        needed = tuple(f"<{RDF}{k}>" for k in ("subject", "predicate", "object"))
+        for node in nodes:
+            fields = {p: o for _, p, o in self.out[node]}  # the last in sort order wins a repeated field
+            if any(k not in fields for k in needed):
                 continue
-            start = one.get(kg + "start")
-            ev = Evidence(
-                iri=node, subject=s, predicate=p, object=o,
-                quote=one[kg + "quote"].value if kg + "quote" in one else "",
-                article=one.get(PROV + "wasDerivedFrom"),
-                rule=one[kg + "rule"].value if kg + "rule" in one else "",
-                curated=kg + "curated" in one and one[kg + "curated"].value in ("true", "1"),
-                note=one[kg + "curationNote"].value if kg + "curationNote" in one else "",
-                modality=one.get(kg + "modality"),
-                inferred=one[kg + "inferred"].value if kg + "inferred" in one else "",
-                start=int(start.value) if start is not None else 0,
-                version=one[kg + "extractorVersion"].value if kg + "extractorVersion" in one else "")
-            index[(s, p, o)].append(ev)
-        for key in index:
-            index[key].sort(key=lambda e: (self.label(e.article) if e.article else "", e.start, e.iri.value))
+            ev = Evidence(node, fields, self.ns["kg"])
+            index[(ev.subject, ev.predicate, ev.object)].append(ev)
+        for evs in index.values():
+            evs.sort(key=lambda e: (self.label(e.article) if e.article else "", e.start, value(e.iri)))
         return dict(index)
 
-    def evidence_for(self, s, p, o) -> list[Evidence]:
+    def evidence_for(self, s: str, p: str, o: str) -> list[Evidence]:
         return self.evidence.get((s, p, o), [])
 
-    def sources_of(self, s, p, o) -> int:
+    def sources_of(self, s: str, p: str, o: str) -> int:
         """How many distinct articles state the fact."""
         return len({e.article for e in self.evidence_for(s, p, o)})
 
-    def instances(self, local_class: str) -> list:
-        cls = self.kg(local_class)
-        return sorted((s for s, p in self.inc.get(cls, ()) if p == TYPE), key=str)
+    def instances(self, local_class: str) -> list[str]:
+        return self.typed.get(self.kg(local_class), [])
 
-    def is_evidence(self, node) -> bool:
-        return self.kg("Evidence") in self.types.get(node, ())
+    def is_evidence(self, node: str) -> bool:
+        return node in self.evidence_nodes
 
-    def article(self, node) -> dict:
-        """The fields of an article a quote is cited with."""
-        return {"node": node, "title": self.label(node),
-                "publisher": (self.value(node, self.ns["kg"] + "publisher") or ox.Literal("")).value,
-                "issued": self.label(self.value(node, DCTERMS + "issued")) if self.value(node, DCTERMS + "issued") else "",
-                "url": (self.value(node, SCHEMA + "url") or ox.Literal("")).value}
-
-    def graph_counts(self) -> dict[ox.NamedNode, int]:
-        counts: dict = defaultdict(int)
-        for q in self.quads:
-            counts[q.graph_name] += 1
-        return dict(counts)
+    def article(self, node: str) -> dict:
+        """The fields of an article a quote is cited with (the same dict each time: do not change it)."""
+        found = self._articles.get(node)
+        if found is None:
+            issued = self.value(node, DCTERMS + "issued")
+            found = self._articles[node] = {
+                "node": node, "title": self.label(node),
+                "publisher": value(self.value(node, self.ns["kg"] + "publisher", '""')),
+                "issued": self.label(issued) if issued else "",
+                "url": value(self.value(node, SCHEMA + "url", '""'))}
+        return found
 
 
-__all__ = ["DATA_BASE", "Evidence", "PublishError", "SiteGraph", "check_base", "format_date", "prefixes_for", "rebase"]
+__all__ = ["DATA_BASE", "Evidence", "PublishError", "SiteGraph", "check_base", "format_date", "prefixes_for",
+           "read_quads", "rebase"]

@@ -17,6 +17,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.namespaces import ACTOR_CLASSES
+from kg.publishing.terms import value
 
 WIDTH, HEIGHT, MARGIN = 1000, 700, 90
 MEMBERSHIP = {"agency": "works in", "parent": "part of", "state": "of"}
@@ -25,9 +26,9 @@ MEMBERSHIP = {"agency": "works in", "parent": "part of", "state": "of"}
 def actor_network(g) -> nx.MultiDiGraph:
     """The actors of ``g`` and the links between them, as a networkx graph."""
     net = nx.MultiDiGraph()
-    actors = sorted({a for cls in ACTOR_CLASSES for a in g.instances(cls) if a in g.documents}, key=str)
+    actors = sorted({a for cls in ACTOR_CLASSES for a in g.instances(cls) if a in g.documents})
     for a in actors:
-        net.add_node(a.value, label=g.label(a), cls=g.local_class(a), href=g.documents[a] + ".html")
+        net.add_node(value(a), label=g.label(a), cls=g.local_class(a), href=g.documents[a] + ".html")
     kg = g.ns["kg"]
     links: dict = defaultdict(list)
     for cls in ("Note", "CommunicativeAct"):
@@ -35,17 +36,17 @@ def actor_network(g) -> nx.MultiDiGraph:
             kinds = ", ".join(g.label(t) for t in g.values(act, kg + "actType")) or g.label(g.kg(cls))
             for s in g.values(act, kg + "sender"):
                 for r in g.values(act, kg + "recipient"):
-                    if s.value in net and r.value in net and s != r:
-                        links[(s.value, r.value, "act")].append(f"{kinds}: {g.label(act)}")
+                    if value(s) in net and value(r) in net and s != r:
+                        links[(value(s), value(r), "act")].append(f"{kinds}: {g.label(act)}")
     for meeting in g.instances("Meeting"):
-        parts = [p.value for p in g.values(meeting, kg + "participant") if p.value in net]
+        parts = [value(p) for p in g.values(meeting, kg + "participant") if value(p) in net]
         for a, b in combinations(sorted(parts), 2):
             links[(a, b, "met")].append(g.label(meeting))
     for a in actors:
         for local, words in MEMBERSHIP.items():
             for o in g.values(a, kg + local):
-                if o.value in net and o != a:
-                    links[(a.value, o.value, "member")].append(words)
+                if value(o) in net and o != a:
+                    links[(value(a), value(o), "member")].append(words)
     for (s, o, kind), what in sorted(links.items()):
         net.add_edge(s, o, key=kind, kind=kind, count=len(what), what=sorted(set(what)))
     return net

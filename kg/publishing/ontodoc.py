@@ -8,9 +8,8 @@ pyLODE and Widoco document an OWL ontology (one anchor per term: ``ontology.html
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from kg.namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
+from kg.publishing.terms import iri_term, language, value
 
 PAGE = "ontology.html"
 TERM_RELATIONS = (
@@ -25,72 +24,70 @@ SCHEMES = {"cameo/": "CAMEO ", "plover/": "PLOVER "}
 
 def _link(g, term) -> dict:
     link = g.link(term, PAGE)
-    rest = term.value[len(g.ns["kgc"]):] if term.value.startswith(g.ns["kgc"]) else None
+    rest = value(term)[len(g.ns["kgc"]):] if term.startswith("<" + g.ns["kgc"]) else None
     if rest and link["href"] is None:
         for prefix, name in SCHEMES.items():
             if rest.startswith(prefix):
                 link["text"] = name + rest[len(prefix):]
     elif link["href"] is None and link["external"]:
-        link["text"] = g.compact(term.value)
+        link["text"] = g.compact(value(term))
     return link
 
 
 def _text(g, node, predicate) -> str:
     values = g.values(node, predicate)
-    english = [v for v in values if getattr(v, "language", None) in (None, "en")]
-    return (english or values)[0].value if values else ""
+    english = [v for v in values if language(v) in (None, "en")]
+    return value((english or values)[0]) if values else ""
 
 
 def _term(g, node, instances: dict) -> dict:
-    local = node.value.rsplit("#", 1)[-1]
+    local = value(node).rsplit("#", 1)[-1]
     relations = []
     for predicate, words in TERM_RELATIONS:
         values = g.values(node, predicate)
         if values:
             relations.append({"words": words, "terms": [_link(g, v) for v in values]})
-    return {"id": local, "iri": node.value, "compact": g.compact(node.value), "label": g.label(node),
+    return {"id": local, "iri": value(node), "compact": g.compact(value(node)), "label": g.label(node),
             "definition": _text(g, node, SKOS + "definition"), "note": _text(g, node, SKOS + "editorialNote"),
             "relations": relations, "count": instances.get(local, 0),
             "index": f"class/{local}.html" if instances.get(local) else None}
 
 
 def _of_type(g, cls: str, namespace: str) -> list:
-    return sorted((s for s, p in g.inc.get(_node(cls), ())
-                   if p.value == RDF + "type" and s.value.startswith(namespace)), key=lambda n: n.value.casefold())
+    return sorted((s for s, p, _ in g.inc.get(iri_term(cls), ())
+                   if p == f"<{RDF}type>" and s.startswith("<" + namespace)), key=lambda n: value(n).casefold())
 
 
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def _incoming(g, iri: str, predicate: str) -> list:
+    return [s for s, p, _ in g.inc.get(iri_term(iri), ()) if p == f"<{predicate}>"]
 
 
 def ontology_context(g, instances: dict[str, int]) -> dict:
     """Everything ``ontology.html`` shows; ``instances`` counts the entities per class."""
     kg = g.ns["kg"]
-    ontology = _node(kg.rstrip("#"))
+    ontology = iri_term(kg.rstrip("#"))
     classes = [_term(g, c, instances) for c in _of_type(g, OWL + "Class", kg)]
     for term in classes:
-        term["subclasses"] = [_link(g, s) for s, p in g.inc.get(_node(term["iri"]), ())
-                              if p.value == RDFS + "subClassOf"]
-        term["properties"] = sorted({(_link(g, s)["text"], s.value.rsplit("#", 1)[-1]) for s, p in
-                                     g.inc.get(_node(term["iri"]), ()) if p.value == RDFS + "domain"})
+        term["subclasses"] = [_link(g, s) for s in _incoming(g, term["iri"], RDFS + "subClassOf")]
+        term["properties"] = sorted({(_link(g, s)["text"], value(s).rsplit("#", 1)[-1])
+                                     for s in _incoming(g, term["iri"], RDFS + "domain")})
     object_props = [_term(g, p, instances) for p in _of_type(g, OWL + "ObjectProperty", kg)]
     data_props = [_term(g, p, instances) for p in _of_type(g, OWL + "DatatypeProperty", kg)]
     schemes = []
     for scheme in _of_type(g, SKOS + "ConceptScheme", kg):
-        concepts = sorted((s for s, p in g.inc.get(scheme, ()) if p.value == SKOS + "inScheme"),
-                          key=lambda c: g.label(c).casefold())
+        concepts = sorted(_incoming(g, value(scheme), SKOS + "inScheme"), key=lambda c: g.label(c).casefold())
         entry = _term(g, scheme, instances)
         entry["scope"] = _text(g, scheme, SKOS + "note")
         entry["concepts"] = []
         for c in concepts:
             row = _term(g, c, instances)
             row.update(link=_link(g, c), notation=_text(g, c, SKOS + "notation"),
-                       alt=sorted({v.value for v in g.values(c, SKOS + "altLabel")}),
-                       used=len([s for s, p in g.inc.get(c, ()) if not g.is_evidence(s)]))
+                       alt=sorted({value(v) for v in g.values(c, SKOS + "altLabel")}),
+                       used=len(g.inc.get(c, ())))  # evidence nodes' pointers are not in g.inc
             entry["concepts"].append(row)
         schemes.append(entry)
     return {
-        "page": PAGE, "root": "", "iri": ontology.value,
+        "page": PAGE, "root": "", "iri": value(ontology),
         "title": _text(g, ontology, DCTERMS + "title") or g.label(ontology),
         "description": _text(g, ontology, DCTERMS + "description"),
         "license": [_link(g, v) for v in g.values(ontology, DCTERMS + "license")],

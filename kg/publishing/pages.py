@@ -7,11 +7,11 @@ JSON-LD (https://schema.org/docs/gs.html, "Using microdata / JSON-LD") for searc
 
 from __future__ import annotations
 
-import json
-
-import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from kg.namespaces import DCTERMS, PROV, RDF, SCHEMA, SKOS
+from kg.publishing.rdfdocs import dumps
+from kg.publishing.terms import value
 from kg.publishing.words import EVIDENCE_PREDICATES, HEADING_PREDICATES, inverse_phrase, phrase
 
 ORDER = ("sender", "recipient", "date", "actType", "channel", "about", "inReplyTo", "place", "participant",
@@ -43,38 +43,89 @@ SCHEMA_PROPS = {
 }
 
 
-def _order(g, predicate) -> tuple:
-    local = predicate.value[len(g.ns["kg"]):] if predicate.value.startswith(g.ns["kg"]) else None
-    return (ORDER.index(local) if local in ORDER else len(ORDER), predicate.value)
+def link_html(link: dict) -> Markup:
+    """A link as HTML (the templates' ``|link`` filter): an anchor to its page or outside, else its text.
+
+    >>> str(link_html({"text": "Russia", "href": "russia.html", "external": None, "iri": "https://x/r"}))
+    '<a href="russia.html" title="https://x/r">Russia</a>'
+    """
+    text = escape(link["text"])
+    if link["href"]:
+        title = f' title="{escape(link["iri"])}"' if link["iri"] else ""
+        return Markup(f'<a href="{escape(link["href"])}"{title}>{text}</a>')
+    if link["external"]:
+        return Markup(f'<a class="external" href="{escape(link["external"])}" rel="noopener">{text}</a>')
+    if link["iri"]:
+        return Markup(f'<span title="{escape(link["iri"])}">{text}</span>')
+    return text
+
+
+def evidence_html(e: dict) -> Markup:
+    """A quote with its source and how it was found (the templates' ``|evidence`` filter; see :func:`evidence_view`).
+
+    Written in Python rather than as a macro: a page of Russia cites 10,000 quotes.
+    """
+    x = escape
+    source = f'<a class="source" href="{x(e["article_href"])}">{x(e["title"])}</a>' if e["article_href"] else x(e["title"])
+    where = (f", {x(e['publisher'])}" if e["publisher"] else "") + (f", {x(e['issued'])}" if e["issued"] else "")
+    if e["url"]:
+        where += f' · <a class="external" href="{x(e["url"])}" rel="noopener">original article</a>'
+    meta = ""
+    if e["curated"]:
+        meta += '<strong class="curated-mark">curated</strong>' + (f": {x(e['note'])}" if e["note"] else "") + " · "
+    meta += (f"{x(e['modality'])} · " if e["modality"] else "") + (f"{x(e['inferred'])} · " if e["inferred"] else "")
+    meta += f"rule <code>{x(e['rule'])}</code>" + (f" ({x(e['version'])})" if e["version"] else "")
+    if e["href"]:
+        meta += f' · <a href="{x(e["href"])}">evidence record</a>'
+    return Markup(f'<figure class="evidence{" curated" if e["curated"] else ""}">\n  <blockquote>{x(e["quote"])}</blockquote>\n'
+                  f'  <figcaption>— {source}{where}    <span class="meta">{meta}</span>\n  </figcaption>\n</figure>\n')
+
+
+def _order(g, predicate: str) -> tuple:
+    kg = "<" + g.ns["kg"]
+    local = predicate[len(kg):-1] if predicate.startswith(kg) else None
+    return (ORDER.index(local) if local in ORDER else len(ORDER), value(predicate))
+
+
+NO_ARTICLE = {"title": "", "publisher": "", "issued": "", "url": ""}
 
 
 def evidence_view(g, ev, page: str) -> dict:
-    article = g.article(ev.article) if ev.article else {"title": "", "publisher": "", "issued": "", "url": ""}
-    return {"quote": ev.quote, "title": article["title"], "publisher": article["publisher"],
+    article = g.article(ev.article) if ev.article else NO_ARTICLE
+    return {"quote": ev.text("quote"), "title": article["title"], "publisher": article["publisher"],
             "issued": article["issued"], "url": article["url"],
             "article_href": g.href(ev.article, page) if ev.article else None,
-            "href": g.href(ev.iri, page), "rule": ev.rule, "version": ev.version, "curated": ev.curated, "note": ev.note,
-            "modality": g.label(ev.modality) if ev.modality else "", "inferred": ev.inferred}
+            "href": g.href(ev.iri, page), "rule": ev.text("rule"), "version": ev.text("version"),
+            "curated": ev.curated, "note": ev.text("note"),
+            "modality": g.label(ev.modality) if ev.modality else "", "inferred": ev.text("inferred")}
 
 
 def fact_words(g, s, p, o, page: str) -> dict:
     """A statement as a sentence: subject, predicate in words, object."""
-    return {"subject": g.link(s, page), "phrase": phrase(p.value, g.ns["kg"], _label_or_none(g, p)),
+    return {"subject": g.link(s, page), "phrase": phrase(value(p), g.ns["kg"], _label_or_none(g, p)),
             "object": g.link(o, page)}
 
 
 def _label_or_none(g, node):
     label = g.label(node)
-    return None if label == g.compact(node.value) else label
+    return None if label == g.compact(value(node)) else label
 
 
-def _facts(g, node, page) -> list[dict]:
+# An evidence node's fields its quote's figure shows (kg properties by local name).
+FIGURE_FIELDS = ("quote", "rule", "extractorVersion", "modality", "curated", "curationNote", "inferred", "start", "end")
+
+
+def _facts(g, node, page, skip: set[str] = frozenset()) -> list[dict]:
     groups: dict = {}
-    for p, o in g.out.get(node, ()):
-        if p.value in HEADING_PREDICATES or (g.is_evidence(node) and p.value in EVIDENCE_PREDICATES):
+    evidence_node = g.is_evidence(node)
+    for _, p, o in g.out.get(node, ()):
+        iri = p[1:-1]
+        if iri in HEADING_PREDICATES or (evidence_node and iri in EVIDENCE_PREDICATES) or iri in skip:
             continue
-        group = groups.setdefault(p, {"phrase": phrase(p.value, g.ns["kg"], _label_or_none(g, p)),
-                                      "predicate": g.link(p, page), "entries": []})
+        group = groups.get(p)
+        if group is None:
+            group = groups[p] = {"phrase": phrase(iri, g.ns["kg"], _label_or_none(g, p)),
+                                 "predicate": g.link(p, page), "entries": []}
         evidence = g.evidence_for(node, p, o)
         group["entries"].append({"object": g.link(o, page), "sources": len({e.article for e in evidence}),
                                 "evidence": [evidence_view(g, e, page) for e in evidence]})
@@ -87,12 +138,16 @@ def _parties(g, act, predicate, page) -> list[dict]:
 
 def _incoming(g, node, page) -> list[dict]:
     groups: dict = {}
-    for s, p in g.inc.get(node, ()):
-        if g.is_evidence(s) or p.value in (g.ns["kg"] + "mentions", RDF + "type"):
+    kg = "<" + g.ns["kg"]
+    skip = (kg + "mentions>", f"<{RDF}type>")
+    for s, p, _ in g.inc.get(node, ()):
+        if p in skip or g.is_evidence(s):
             continue
-        group = groups.setdefault(p, {"phrase": inverse_phrase(p.value, g.ns["kg"], _label_or_none(g, p)),
-                                      "entries": []})
-        local = p.value[len(g.ns["kg"]):] if p.value.startswith(g.ns["kg"]) else ""
+        group = groups.get(p)
+        if group is None:
+            group = groups[p] = {"phrase": inverse_phrase(value(p), g.ns["kg"], _label_or_none(g, p)),
+                                 "entries": []}
+        local = p[len(kg):-1] if p.startswith(kg) else ""
         extra = []
         if local == "sender" and g.values(s, g.ns["kg"] + "recipient"):
             extra = [("to", _parties(g, s, "recipient", page))]
@@ -111,7 +166,7 @@ def _article_facts(g, node, page) -> list[dict]:
     """For an article: every fact it states, in the order of the text."""
     rows = []
     for e in g.by_article.get(node, ()):
-        if e.predicate.value == RDF + "type":
+        if e.predicate == f"<{RDF}type>":
             continue
         rows.append({"fact": fact_words(g, e.subject, e.predicate, e.object, page), "evidence": evidence_view(g, e, page)})
     return rows
@@ -120,29 +175,32 @@ def _article_facts(g, node, page) -> list[dict]:
 def schema_org(g, node, page: str) -> str:
     """The entity in schema.org terms, as JSON text safe to embed in a ``<script>``."""
     cls = g.local_class(node)
-    doc = {"@context": "https://schema.org", "@id": node.value, "@type": SCHEMA_TYPES.get(cls, "Thing"),
+    doc = {"@context": "https://schema.org", "@id": value(node), "@type": SCHEMA_TYPES.get(cls, "Thing"),
            "name": g.label(node), "url": g.base + g.target(node)}
-    alt = sorted({o.value for o in g.values(node, SKOS + "altLabel")})
+    alt = sorted({value(o) for o in g.values(node, SKOS + "altLabel")})
     if alt:
         doc["alternateName"] = alt
     if cls == "Article":
-        doc.update(headline=g.label(node), datePublished=getattr(g.value(node, DCTERMS + "issued"), "value", None),
-                   url=getattr(g.value(node, SCHEMA + "url"), "value", None) or doc["url"])
+        issued, url = g.value(node, DCTERMS + "issued"), g.value(node, SCHEMA + "url")
+        doc.update(headline=g.label(node), datePublished=value(issued) if issued else None,
+                   url=(value(url) if url else None) or doc["url"])
         publisher = g.value(node, g.ns["kg"] + "publisher")
         if publisher:
-            doc["publisher"] = {"@type": "Organization", "name": publisher.value}
-        doc["mentions"] = [{"@id": o.value, "name": g.label(o)} for o in g.values(node, g.ns["kg"] + "mentions")]
+            doc["publisher"] = {"@type": "Organization", "name": value(publisher)}
+        doc["mentions"] = [{"@id": value(o), "name": g.label(o)} for o in g.values(node, g.ns["kg"] + "mentions")]
     props = {**SCHEMA_PROPS["*"], **SCHEMA_PROPS.get(cls, {})}
-    for p, o in g.out.get(node, ()):
-        local = p.value[len(g.ns["kg"]):] if p.value.startswith(g.ns["kg"]) else None
+    kg = "<" + g.ns["kg"]
+    for _, p, o in g.out.get(node, ()):
+        local = p[len(kg):-1] if p.startswith(kg) else None
         if local in props:
-            value = o.value if isinstance(o, ox.Literal) else {"@id": o.value, "name": g.label(o)}
-            doc.setdefault(props[local], []).append(value)
-    if cls == "Evidence" and g.value(node, PROV + "wasDerivedFrom"):
-        doc["isBasedOn"] = {"@id": g.value(node, PROV + "wasDerivedFrom").value}
+            v = value(o) if o[:1] == '"' else {"@id": value(o), "name": g.label(o)}
+            doc.setdefault(props[local], []).append(v)
+    source = g.value(node, PROV + "wasDerivedFrom")
+    if cls == "Evidence" and source:
+        doc["isBasedOn"] = {"@id": value(source)}
     doc = {k: (v[0] if isinstance(v, list) and len(v) == 1 and k not in ("mentions", "alternateName") else v)
            for k, v in doc.items() if v not in (None, [])}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).replace("</", "<\\/")
+    return dumps(doc, sort_keys=True).replace("</", "<\\/")
 
 
 def entity_context(g, node, files: dict[str, str], turtle: str, jsonld: str) -> dict:
@@ -150,20 +208,21 @@ def entity_context(g, node, files: dict[str, str], turtle: str, jsonld: str) -> 
     page = g.target(node)
     cls = g.local_class(node)
     types = []
-    for t in g.types.get(node, ()):
-        evidence = g.evidence_for(node, ox.NamedNode(RDF + "type"), t)
+    for t in g.types(node):
+        evidence = g.evidence_for(node, f"<{RDF}type>", t)
         types.append({"link": g.link(t, page),
-                      "index": g.relative(f"class/{cls}.html", page) if t == g.kg(cls or "") else None,
+                      "index": g.href_to(f"class/{cls}.html", page) if t == g.kg(cls or "") else None,
                       "evidence": [evidence_view(g, e, page) for e in evidence]})
+    mentions = "<" + g.ns["kg"] + "mentions>"
     ctx = {
-        "page": page, "root": g.relative("index.html", page).removesuffix("index.html"),
-        "iri": node.value, "label": g.label(node), "cls": cls, "types": types,
+        "page": page, "root": g.href_to("index.html", page).removesuffix("index.html"),
+        "iri": value(node), "label": g.label(node), "cls": cls, "types": types,
         "class_label": g.label(g.kg(cls)) if cls else "",
-        "alt_labels": sorted({o.value for o in g.values(node, SKOS + "altLabel")}),
+        "alt_labels": sorted({value(o) for o in g.values(node, SKOS + "altLabel")}),
         "facts": _facts(g, node, page), "incoming": _incoming(g, node, page),
         "mentioned_in": [{"link": g.link(s, page), **{k: v for k, v in g.article(s).items() if k != "node"}}
-                         for s, p in g.inc.get(node, ()) if p.value == g.ns["kg"] + "mentions"],
-        "files": {fmt: g.relative(path, page) for fmt, path in files.items()},
+                         for s, p, _ in g.inc.get(node, ()) if p == mentions],
+        "files": {fmt: g.href_to(path, page) for fmt, path in files.items()},
         "turtle": turtle, "jsonld": jsonld, "schema_org": schema_org(g, node, page),
         "article_facts": _article_facts(g, node, page) if cls == "Article" else [],
         "statement": None, "evidence": None, "graph": None,
@@ -173,9 +232,28 @@ def entity_context(g, node, files: dict[str, str], turtle: str, jsonld: str) -> 
         if ev:
             ctx["statement"] = fact_words(g, ev.subject, ev.predicate, ev.object, page)
             ctx["evidence"] = evidence_view(g, ev, page)
-    if node in g.graphs:
-        ctx["label"] = f"Named graph {g.compact(node.value)}"
-        source = ox.NamedNode(g.ns["kgr"] + "source/" + node.value[len(g.ns["kgg"]):])
-        ctx["graph"] = {"quads": g.graph_counts().get(node, 0), "source": g.link(source, page) if source in g.out else None,
-                        "ontology": g.relative("ontology.html", page) if node.value == g.ns["kgg"] + "ontology" else None}
+    if node in g.graph_counts:
+        name = value(node)[len(g.ns["kgg"]):]
+        ctx["label"] = f"Named graph {g.compact(value(node))}"
+        source = f"<{g.ns['kgr']}source/{name}>"
+        ctx["graph"] = {"quads": g.graph_counts.get(node, 0), "source": g.link(source, page) if source in g.out else None,
+                        "ontology": g.href_to("ontology.html", page) if name == "ontology" else None}
     return ctx
+
+
+def evidence_context(g, node, files: dict[str, str], turtle: str) -> dict:
+    """What ``evidence.html`` shows about the evidence node ``node``: the fact, its quote, and any other fields."""
+    page = g.target(node)
+    ev = g.evidence_by_iri[node]
+    kg = g.ns["kg"]
+    start, end = g.value(node, kg + "start"), g.value(node, kg + "end")
+    return {
+        "page": page, "root": g.href_to("index.html", page).removesuffix("index.html"),
+        "iri": value(node), "label": g.label(node), "class_label": g.label(g.kg("Evidence")),
+        "class_href": g.href_to("class/Evidence.html", page),
+        "statement": fact_words(g, ev.subject, ev.predicate, ev.object, page), "evidence": evidence_view(g, ev, page),
+        "span": f"{value(start)}–{value(end)}" if start and end else "",
+        "facts": _facts(g, node, page, {kg + f for f in FIGURE_FIELDS}), "incoming": _incoming(g, node, page),
+        "files": {fmt: g.href_to(path, page) for fmt, path in files.items()},
+        "turtle": turtle, "schema_org": schema_org(g, node, page),
+    }

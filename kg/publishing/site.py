@@ -15,33 +15,34 @@ default, so each IRI path is a file path):
   mtime 0.
 
 Every href is relative, every IRI in the RDF is built from the base, nothing is loaded
-from another host, and the same build gives the same bytes. The site is written to a
-temporary folder and renamed into place; an existing folder is replaced only if an
-earlier ``kg publish`` wrote it (it holds ``.kg-site``).
+from another host, and the same build gives the same bytes. Files are written as they
+are made (:mod:`kg.publishing.writer`) into a temporary folder renamed into place at the
+end; an existing folder is replaced only if an earlier ``kg publish`` wrote it (it holds
+``.kg-site``). Pages and dump pieces are made on every core (:mod:`kg.publishing.parallel`);
+the output does not depend on how many.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import pyoxigraph as ox
 
-from kg.publishing import network, ontodoc, pages, views
-from kg.publishing.model import DATA_BASE, PublishError, SiteGraph
-from kg.publishing.rdfdocs import context, describe, gzip_bytes, to_jsonld, to_ntriples, to_turtle
+from kg.publishing import network, ontodoc, pages, parallel, views
+from kg.publishing.dumps import Dumps
+from kg.publishing.model import DATA_BASE, PublishError, SiteGraph, check_base, read_quads
+from kg.publishing.rdfdocs import context
+from kg.publishing.render import Job, plan, rdf_files
 from kg.publishing.void import VOID_PREFIXES, DatasetInfo, dataset_context, void_triples
+from kg.publishing.writer import MARKER, SiteWriter, Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "publish"
-MARKER = ".kg-site"
 STATIC = ("site.css", "search.js", "network.js", "sparql.js")
-RDF_FILES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+PAGE_TEMPLATES = ("entity.html", "evidence.html", "facts.html", "incoming.html", "class.html", "timeline.html",
+                  "network.html", "ontology.html")
 
 
 @dataclass
@@ -61,74 +62,15 @@ class PublishResult:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=jinja2.select_autoescape(
-        ["html"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=jinja2.select_autoescape(
+        ["html"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)  # templates do not change during a publish: no stat() per include
+    env.filters["link"] = pages.link_html
+    env.filters["evidence"] = pages.evidence_html
+    return env
 
 
-class _Files:
-    """The site's files in memory, keyed by their path in the site."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-
-    def add(self, path: str, data: bytes | str):
-        if path in self.files:
-            raise PublishError(path, "two resources map to the same file")
-        self.files[path] = data.encode() if isinstance(data, str) else data
-
-    def write(self, site_dir: Path):
-        site_dir = site_dir.resolve()
-        if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
-            raise PublishError(site_dir, f"exists and was not written by kg publish (no {MARKER}): not replacing it")
-        tmp, old = site_dir.with_name(f".{site_dir.name}.tmp-{os.getpid()}"), site_dir.with_name(f".{site_dir.name}.old")
-        shutil.rmtree(tmp, ignore_errors=True)
-        try:
-            for path, data in sorted(self.files.items()):
-                target = tmp / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            shutil.rmtree(old, ignore_errors=True)
-            if site_dir.exists():
-                os.replace(site_dir, old)
-            os.replace(tmp, site_dir)
-        except OSError as err:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise PublishError(site_dir, f"cannot write the site: {err.strerror or err}") from None
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _dumps(g, files: _Files) -> list[dict]:
-    specs = [("ttl", "Turtle, merged graph", "text/turtle", lambda: to_turtle(g.triples, g.prefixes), len(g.triples)),
-             ("trig", "TriG, one named graph per source", "application/trig", lambda: _dataset(g, "TRIG"), len(g.quads)),
-             ("nq", "N-Quads, one named graph per source", "application/n-quads", lambda: _dataset(g, "N_QUADS"),
-              len(g.quads)),
-             ("jsonld", "JSON-LD, merged graph", "application/ld+json", lambda: to_jsonld(g.triples, g.prefixes),
-              len(g.triples))]
-    dumps = []
-    for fmt, title, media, make, count in specs:
-        data = gzip_bytes(make())
-        path = f"dumps/kg.{fmt}.gz"
-        files.add(path, data)
-        dumps.append({"format": fmt, "title": title, "media": media, "path": path, "bytes": len(data),
-                      "sha256": hashlib.sha256(data).hexdigest(), "count": count,
-                      "unit": "triples" if fmt in ("ttl", "jsonld") else "quads"})
-    return dumps
-
-
-def _dataset(g, fmt: str) -> bytes:
-    return ox.serialize(g.quads, format=getattr(ox.RdfFormat, fmt), prefixes=g.prefixes if fmt == "TRIG" else None)
-
-
-def _rdf_files(g, files: _Files, stem: str, triples, prefixes=None) -> dict[str, str]:
-    prefixes = prefixes or g.prefixes
-    paths = {fmt: f"{stem}.{fmt}" for fmt in RDF_FILES}
-    files.add(paths["ttl"], to_turtle(triples, prefixes))
-    files.add(paths["jsonld"], to_jsonld(triples, prefixes))
-    files.add(paths["nt"], to_ntriples(triples))
-    return paths
-
-
-def _queries(queries_dir: Path | None, files: _Files, base: str) -> list[dict]:
+def _queries(queries_dir: Path | None, writer: SiteWriter, base: str) -> list[dict]:
     """The project's named queries, copied into ``queries/`` as examples for the query form.
 
     IRIs under the project's namespace (``<https://example.org/kg/...>`` tokens) move to ``base``.
@@ -144,60 +86,111 @@ def _queries(queries_dir: Path | None, files: _Files, base: str) -> list[dict]:
                 title = line[4:].strip()
             elif line.lower().startswith("# question:") and not question:
                 question = line.split(":", 1)[1].strip()
-        files.add(f"queries/{path.name}", text)
+        writer.write(f"queries/{path.name}", text)
         out.append({"name": path.stem, "title": title or path.stem, "question": question, "text": text,
                     "href": f"queries/{path.name}"})
     return out
 
 
+# ------------------------------------------------------------------ overview pages (tasks too)
+
+def class_page(job: Job, cls: str):
+    ctx = views.class_index_context(job.g, cls)
+    job.writer.write_text(ctx["page"], job.env.get_template("class.html").generate(**ctx))
+    return ("pages", 1)
+
+
+def timeline_page(job: Job):
+    job.render("timeline.html", views.timeline_context(job.g))
+    return ("pages", 1)
+
+
+def network_page(job: Job):
+    job.render("network.html", {"page": "network.html", "root": "", **network.network_context(job.g)})
+    return ("pages", 1)
+
+
+def search_pages(job: Job):
+    job.writer.write("search-index.js", views.search_index(job.g))
+    job.render("search.html", {"page": "search.html", "root": ""})
+    return ("pages", 1)
+
+
+def ontology_page(job: Job, classes: dict[str, int]):
+    g = job.g
+    ontology = f"<{g.ns['kgg']}ontology>"
+    rdf_files(job, "ontology", sorted(g.graph_triples.get(ontology, ())))
+    job.render("ontology.html", ontodoc.ontology_context(g, classes))
+    return ("pages", 1)
+
+
 def publish(out_dir: Path, site_dir: Path, base_iri: str = DATA_BASE, info: DatasetInfo | None = None,
-            queries_dir: Path | None = None) -> PublishResult:
-    """Write the static site of the build in ``out_dir`` to ``site_dir``, with IRIs under ``base_iri``."""
-    g = SiteGraph.from_build(Path(out_dir), base_iri)
-    info = info or DatasetInfo()
-    env = environment()
-    files = _Files()
-    result = PublishResult(Path(site_dir).resolve(), g.base, triples=len(g.triples), quads=len(g.quads))
+            queries_dir: Path | None = None, workers: int | None = None) -> PublishResult:
+    """Write the static site of the build in ``out_dir`` to ``site_dir``, with IRIs under ``base_iri``.
 
-    def render(template: str, ctx: dict):
-        files.add(ctx["page"], env.get_template(template).render(**ctx))
-        result.pages += 1
+    ``workers``: processes making pages (default: one per available core); the site is the same for any number.
+    """
+    quads = read_quads(Path(out_dir))  # checks that there is a build before anything is written
+    base_iri = check_base(base_iri)
+    staging = Staging(site_dir)
+    try:
+        result = _publish(SiteGraph(quads, base_iri), staging, info or DatasetInfo(), queries_dir,
+                          workers or parallel.available_workers())
+    except OSError as err:
+        staging.discard()
+        raise PublishError(staging.site_dir, f"cannot write the site: {err.strerror or err}") from None
+    except BaseException:
+        staging.discard()
+        raise
+    staging.commit(result.files)
+    return result
 
-    dumps = _dumps(g, files)
-    result.dumps = {d["format"]: d["path"] for d in dumps}
-    classes = {c: len(g.instances(c)) for c in sorted({g.local_class(s) for s in g.out} - {None})}
+
+def _publish(g: SiteGraph, staging: Staging, info: DatasetInfo, queries_dir, workers: int) -> PublishResult:
+    writer = SiteWriter(staging.tmp)
+    job = Job(g, environment(), writer)
+    for name in PAGE_TEMPLATES:
+        job.env.get_template(name)  # compiled once, before the workers are forked
+    result = PublishResult(staging.site_dir, g.base, triples=g.triples, quads=g.quads, documents=len(g.documents))
+    classes = {c: len(g.instances(c)) for c in sorted({g.local_class(s) for s in g.subjects} - {None})}
+    overview = [(class_page, (c["cls"],)) for c in views.classes_with_counts(g)]
+    overview += [(timeline_page, ()), (network_page, ()), (search_pages, ()), (ontology_page, (classes,))]
+    tasks, counts = plan(job)
+    dumps = Dumps(g, writer, {"ttl": counts["ttl"], "jsonld": counts["jsonld"], "trig": counts["graphs"],
+                              "nq": counts["graphs"]})
+
+    def on_result(index: int, outcome: tuple):
+        if outcome[0] == "pages":
+            result.pages += outcome[1]
+        elif outcome[0] == "graphs":
+            _, number, nq, trig, written = outcome
+            dumps.add("nq", number, nq)
+            dumps.add("trig", number, trig)
+            result.pages += written
+        else:
+            _, fmt, number, data = outcome
+            dumps.add(fmt, number, data)
+
+    try:
+        workers_files = parallel.run(job, overview + tasks, on_result, workers)
+        described = dumps.close()
+    except BaseException:
+        dumps.abort()
+        raise
+    result.dumps = {d["format"]: d["path"] for d in described}
     entities = [n for n in g.documents if g.documents[n].startswith("id/")]
-    counts = {"triples": len(g.triples), "quads": len(g.quads), "entities": len(entities), "classes": classes,
+    counts = {"triples": g.triples, "quads": g.quads, "entities": len(entities), "classes": classes,
               "graphs": len(g.graphs)}
-    files.add("context.jsonld", json.dumps({"@context": context({**g.prefixes, **VOID_PREFIXES})},
-                                           indent=1, sort_keys=True) + "\n")
-    for node, stem in g.documents.items():
-        triples = describe(g, node)
-        paths = _rdf_files(g, files, stem, triples)
-        ctx = pages.entity_context(g, node, paths, turtle=files.files[paths["ttl"]].decode(),
-                                   jsonld=files.files[paths["jsonld"]].decode())
-        render("entity.html", ctx)
-    result.documents = len(g.documents)
-    for c in views.classes_with_counts(g):
-        render("class.html", views.class_index_context(g, c["cls"]))
-    render("timeline.html", views.timeline_context(g))
-    render("network.html", {"page": "network.html", "root": "", **network.network_context(g)})
-    files.add("search-index.js", views.search_index(g))
-    render("search.html", {"page": "search.html", "root": ""})
-    ontology = g.ns["kgg"] + "ontology"
-    _rdf_files(g, files, "ontology", [ox.Triple(q.subject, q.predicate, q.object) for q in g.quads
-                                      if q.graph_name == ox.NamedNode(ontology)])  # g.quads are sorted
-    render("ontology.html", ontodoc.ontology_context(g, classes))
-    void = void_triples(g, info, counts, dumps)
-    void_prefixes = {**g.prefixes, **VOID_PREFIXES}
-    void_paths = _rdf_files(g, files, "dataset", void, void_prefixes)
-    render("dataset.html", dataset_context(g, info, counts, dumps, void_paths))
-    queries = _queries(queries_dir, files, g.base)
-    render("sparql.html", {"page": "sparql.html", "root": "", "queries": queries, "endpoint": g.base + "sparql"})
-    render("index.html", {**views.home_context(g, counts, dumps, queries), "info": info})
+    writer.write("context.jsonld", json.dumps({"@context": context({**g.prefixes, **VOID_PREFIXES})},
+                                              indent=1, sort_keys=True) + "\n")
+    void_paths, _, _ = rdf_files(job, "dataset", void_triples(g, info, counts, described), {**g.prefixes, **VOID_PREFIXES})
+    job.render("dataset.html", dataset_context(g, info, counts, described, void_paths))
+    queries = _queries(queries_dir, writer, g.base)
+    job.render("sparql.html", {"page": "sparql.html", "root": "", "queries": queries, "endpoint": g.base + "sparql"})
+    job.render("index.html", {**views.home_context(g, counts, described, queries), "info": info})
+    result.pages += 3
     for name in STATIC:
-        files.add(f"static/{name}", (TEMPLATES / "static" / name).read_bytes())
-    files.add(MARKER, json.dumps({"base": g.base, "generator": "kg publish"}, sort_keys=True) + "\n")
-    result.files = len(files.files)
-    files.write(Path(site_dir))
+        writer.write(f"static/{name}", (TEMPLATES / "static" / name).read_bytes())
+    writer.write(MARKER, json.dumps({"base": g.base, "generator": "kg publish"}, sort_keys=True) + "\n")
+    result.files = writer.count + workers_files
     return result

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from kg.namespaces import DCTERMS, RDF, RDFS, SCHEMA, XSD
+from kg.publishing.terms import iri_term, literal, value
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -38,18 +37,18 @@ class DatasetInfo:
     keywords: tuple[str, ...] = ("labour migration", "Central Asia", "Russia", "diplomacy", "news")
 
 
-def _lit(value, datatype: str | None = None) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(str(value))
+def _lit(text, datatype: str | None = None) -> str:
+    return literal(str(text), datatype)
 
 
-def void_triples(g, info: DatasetInfo, counts: dict, dumps: list[dict]) -> list[ox.Triple]:
-    """The VoID/DCAT description; ``counts`` has ``triples``, ``entities`` and ``classes``."""
-    base, N = g.base, ox.NamedNode
+def void_triples(g, info: DatasetInfo, counts: dict, dumps: list[dict]) -> list[tuple]:
+    """The VoID/DCAT description as N-Triples terms; ``counts`` has ``triples``, ``entities`` and ``classes``."""
+    base, N = g.base, iri_term
     ds = N(base + "dataset")
-    out: list[ox.Triple] = []
+    out: list[tuple] = []
 
     def add(s, p, o):
-        out.append(ox.Triple(s, N(p), o))
+        out.append((s, N(p), o))
 
     for cls in (VOID + "Dataset", DCAT + "Dataset"):
         add(ds, RDF + "type", N(cls))
@@ -70,11 +69,11 @@ def void_triples(g, info: DatasetInfo, counts: dict, dumps: list[dict]) -> list[
         add(ds, DCTERMS + "source", article)
         url = g.value(article, SCHEMA + "url")
         if url is not None:
-            add(ds, DCTERMS + "source", N(url.value))
+            add(ds, DCTERMS + "source", N(value(url)))
     add(ds, VOID + "triples", _lit(counts["triples"], XSD + "integer"))
     add(ds, VOID + "entities", _lit(counts["entities"], XSD + "integer"))
     add(ds, VOID + "distinctSubjects", _lit(len(g.out), XSD + "integer"))
-    add(ds, VOID + "properties", _lit(len({t.predicate for t in g.triples}), XSD + "integer"))
+    add(ds, VOID + "properties", _lit(g.predicates, XSD + "integer"))
     add(ds, VOID + "classes", _lit(len(counts["classes"]), XSD + "integer"))
     add(ds, VOID + "uriSpace", _lit(base + "id/"))
     for ns in sorted({g.ns["kg"], g.ns["kgc"], "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#",
@@ -85,10 +84,9 @@ def void_triples(g, info: DatasetInfo, counts: dict, dumps: list[dict]) -> list[
         add(ds, VOID + "classPartition", part)
         add(part, VOID + "class", g.kg(cls))
         add(part, VOID + "entities", _lit(n, XSD + "integer"))
-    for graph, n in sorted(g.graph_counts().items(), key=lambda kv: str(kv[0])):
-        if not isinstance(graph, ox.NamedNode):
-            continue
-        name = graph.value[len(g.ns["kgg"]):]
+    for graph in g.graphs:
+        n = g.graph_counts[graph]
+        name = value(graph)[len(g.ns["kgg"]):]
         subset = N(f"{base}dataset#graph-{name}")
         add(ds, VOID + "subset", subset)
         add(subset, RDF + "type", N(VOID + "Dataset"))
@@ -121,16 +119,13 @@ def void_triples(g, info: DatasetInfo, counts: dict, dumps: list[dict]) -> list[
     add(service, DCAT + "servesDataset", ds)
     add(service, DCTERMS + "conformsTo", N("https://www.w3.org/TR/sparql11-protocol/"))
     add(ds, DCAT + "distribution", service)
-    return sorted(set(out), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sorted(set(out))
 
 
 def dataset_context(g, info: DatasetInfo, counts: dict, dumps: list[dict], files: dict[str, str]) -> dict:
     """What ``dataset.html`` shows: the same facts as the VoID, in words."""
     page = "dataset.html"
-    graphs = []
-    for graph, n in sorted(g.graph_counts().items(), key=lambda kv: str(kv[0])):
-        if isinstance(graph, ox.NamedNode):
-            graphs.append({"link": g.link(graph, page), "iri": graph.value, "quads": n})
+    graphs = [{"link": g.link(graph, page), "iri": value(graph), "quads": g.graph_counts[graph]} for graph in g.graphs]
     classes = [{"cls": c, "label": g.label(g.kg(c)), "count": n, "href": f"class/{c}.html"}
                for c, n in sorted(counts["classes"].items())]
     return {"page": page, "root": "", "info": info, "counts": counts, "dumps": dumps, "graphs": graphs,
