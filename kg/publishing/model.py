@@ -136,16 +136,7 @@ class SiteGraph:
         self.base = check_base(base)
         self.prefixes = prefixes_for(self.base)
         self.ns = {k: self.prefixes[k] for k in ("kg", "kgc", "kgr", "kgg")}
-        known: dict[str, str] = {}
-        triples: dict[tuple, tuple] = {}
-        self.graph_triples: dict[str, list] = defaultdict(list)
-        self.quads = 0
-        for quad in quads:
-            s, p, o, g = (known.get(t) or known.setdefault(t, rebase_term(t, DATA_BASE, self.base)) for t in quad)
-            t = (s, p, o)
-            t = triples.setdefault(t, t)
-            self.graph_triples[g].append(t)
-            self.quads += 1
+        triples = self._load(quads)
         self.triples = len(triples)
         self.graphs = sorted(g for g in self.graph_triples if g.startswith("<"))
         # N-Quads order: pyoxigraph's str() of the default graph is "DEFAULT", after every "<iri>"
@@ -154,7 +145,7 @@ class SiteGraph:
         self.out: dict[str, list] = defaultdict(list)
         for t in triples:
             self.out[t[0]].append(t)
-        del triples, known
+        del triples
         for ts in self.out.values():
             ts.sort()
         self.subjects = sorted(self.out)
@@ -182,6 +173,31 @@ class SiteGraph:
         for e in sorted(self.evidence_by_iri.values(), key=lambda e: (e.start, value(e.iri))):
             self.by_article[e.article].append(e)
         self.documents = self._documents()
+
+    def _load(self, quads) -> dict[tuple, tuple]:
+        """Read the quads: one string per distinct term, one tuple per distinct triple; return the triples.
+
+        Written out flat, since it runs once per quad (2.7 million at 10,000 articles).
+        """
+        known: dict[str, str] = {}
+        get = known.get
+        triples: dict[tuple, tuple] = {}
+        unique = triples.setdefault
+        self.graph_triples = graphs = {}
+        base, last, members, n = self.base, None, None, 0
+        for s, p, o, g in quads:
+            s = get(s) or known.setdefault(s, rebase_term(s, DATA_BASE, base))
+            p = get(p) or known.setdefault(p, rebase_term(p, DATA_BASE, base))
+            o = get(o) or known.setdefault(o, rebase_term(o, DATA_BASE, base))
+            if g != last:  # graph.nq holds each graph's quads together
+                last = g
+                g = get(g) or known.setdefault(g, rebase_term(g, DATA_BASE, base))
+                members = graphs.setdefault(g, [])
+            t = (s, p, o)
+            members.append(unique(t, t))
+            n += 1
+        self.quads = n
+        return triples
 
     @classmethod
     def from_build(cls, out_dir: Path, base: str = DATA_BASE) -> "SiteGraph":

@@ -78,9 +78,11 @@ class Compactor:
         """
         found = self.values.get(term)
         if found is None:
-            if len(self.values) > self.LIMIT:
-                self.values.clear()
-            found = self.values[term] = self._value(term)
+            found = self._value(term)
+            if len(term) < 100:  # not quotes: each is in a few documents only, and long
+                if len(self.values) > self.LIMIT:
+                    self.values.clear()
+                self.values[term] = found
         return found
 
     def _value(self, term: str) -> tuple[str, str]:

@@ -29,17 +29,17 @@ def classes_with_counts(g) -> list[dict]:
 def _summary(g, node, page) -> list[dict]:
     """A few key facts for an index row: date, sender → recipient, place, state, post."""
     kg = g.ns["kg"]
-    parts = []
-    for local, words in SUMMARY_WORDS.items():
-        iri = DCTERMS + local if local == "issued" else kg + local
-        values = g.values(node, iri)
-        if values:
-            parts.append({"name": words, "terms": [g.link(v, page) for v in values]})
-    return parts
+    wanted = {f"<{DCTERMS + local if local == 'issued' else kg + local}>": local for local in SUMMARY_WORDS}
+    found: dict[str, list] = {}
+    for _, p, o in g.out.get(node, ()):  # one pass: index pages list 200,000 evidence nodes at 10,000 articles
+        if p in wanted:
+            found.setdefault(wanted[p], []).append(o)
+    return [{"name": words, "terms": [g.link(v, page) for v in found[local]]}
+            for local, words in SUMMARY_WORDS.items() if local in found]
 
 
 def class_index_context(g, cls: str) -> dict:
-    """The index of a class, its rows made one at a time as the page is written (Evidence has 250,000 at 10,000 articles)."""
+    """The index of a class; its rows are made one at a time as the page is written (Evidence has 200,000)."""
     page = f"class/{cls}.html"
     nodes = sorted((n for n in g.instances(cls) if n in g.documents), key=lambda n: (g.label(n).casefold(), value(n)))
     mentions = "<" + g.ns["kg"] + "mentions>"
