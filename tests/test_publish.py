@@ -269,6 +269,32 @@ def test_a_failed_publish_leaves_the_previous_site_whole(tiny_built, tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_leftovers_of_killed_publishes_are_removed(tiny_built, tmp_path):
+    """A publish killed half-way leaves its temporary folder: the next one removes it (in the background),
+    but not the folder of a publish still at work."""
+    import subprocess
+    import time
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    working = subprocess.Popen(["sleep", "60"])
+    try:
+        leftovers = [tmp_path / f".site.tmp-{dead.pid}", tmp_path / f".site.old-{dead.pid}"]
+        busy = tmp_path / f".site.tmp-{working.pid}"
+        for folder in (*leftovers, busy):
+            folder.mkdir()
+            (folder / "index.html").write_text("half a site")
+        publish(tiny_built.out_dir, tmp_path / "site")
+        for _ in range(100):
+            if not any(folder.exists() for folder in leftovers):
+                break
+            time.sleep(0.1)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [busy.name, "site"]
+    finally:
+        working.kill()
+        working.wait()
+
+
 def test_dumps_are_the_whole_graph_serialised_at_once(tiny_site, tiny_built):
     """The dumps, written in pieces, are the bytes pyoxigraph writes for the whole sorted graph in one go."""
     site, _ = tiny_site

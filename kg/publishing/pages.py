@@ -66,7 +66,9 @@ def evidence_html(e: dict) -> Markup:
     Written in Python rather than as a macro: a page of Russia cites 10,000 quotes.
     """
     x = escape
-    source = f'<a class="source" href="{x(e["article_href"])}">{x(e["title"])}</a>' if e["article_href"] else x(e["title"])
+    source = x(e["title"])
+    if e["article_href"]:
+        source = f'<a class="source" href="{x(e["article_href"])}">{source}</a>'
     where = (f", {x(e['publisher'])}" if e["publisher"] else "") + (f", {x(e['issued'])}" if e["issued"] else "")
     if e["url"]:
         where += f' · <a class="external" href="{x(e["url"])}" rel="noopener">original article</a>'
@@ -77,7 +79,8 @@ def evidence_html(e: dict) -> Markup:
     meta += f"rule <code>{x(e['rule'])}</code>" + (f" ({x(e['version'])})" if e["version"] else "")
     if e["href"]:
         meta += f' · <a href="{x(e["href"])}">evidence record</a>'
-    return Markup(f'<figure class="evidence{" curated" if e["curated"] else ""}">\n  <blockquote>{x(e["quote"])}</blockquote>\n'
+    return Markup(f'<figure class="evidence{" curated" if e["curated"] else ""}">\n'
+                  f'  <blockquote>{x(e["quote"])}</blockquote>\n'
                   f'  <figcaption>— {source}{where}    <span class="meta">{meta}</span>\n  </figcaption>\n</figure>\n')
 
 
@@ -236,7 +239,8 @@ def entity_context(g, node, files: dict[str, str], turtle: str, jsonld: str) -> 
         name = value(node)[len(g.ns["kgg"]):]
         ctx["label"] = f"Named graph {g.compact(value(node))}"
         source = f"<{g.ns['kgr']}source/{name}>"
-        ctx["graph"] = {"quads": g.graph_counts.get(node, 0), "source": g.link(source, page) if source in g.out else None,
+        ctx["graph"] = {"quads": g.graph_counts.get(node, 0),
+                        "source": g.link(source, page) if source in g.out else None,
                         "ontology": g.href_to("ontology.html", page) if name == "ontology" else None}
     return ctx
 

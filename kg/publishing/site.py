@@ -5,7 +5,9 @@ default, so each IRI path is a file path):
 
 - ``id/<class>/<slug>.html|.ttl|.jsonld|.nt``: one page and three RDF documents per entity
   (and per evidence node, quantity and article); ``concept/…`` for SKOS concepts and
-  ``graph/<source>`` for the named graphs, likewise;
+  ``graph/<source>`` for the named graphs, likewise. An evidence node's page is lighter
+  (the fact, its quote and source, its Turtle; ``evidence.html``): there are ten times
+  more of them than of anything else;
 - ``index.html``, ``class/<Class>.html``, ``timeline.html``, ``network.html``,
   ``search.html`` (client-side search over ``search-index.js``), ``sparql.html`` (the
   query form of ``kg serve``), ``ontology.html`` (+ RDF), ``dataset.html`` (+ VoID/DCAT
@@ -14,8 +16,9 @@ default, so each IRI path is a file path):
   source), ``kg.jsonld.gz`` (merged graph, compact, with the published context), gzip with
   mtime 0.
 
-Every href is relative, every IRI in the RDF is built from the base, nothing is loaded
-from another host, and the same build gives the same bytes. Files are written as they
+The graph is the build's ``graph.nq`` (:mod:`kg.publishing.model`). Every href is
+relative, every IRI in the RDF is built from the base, nothing is loaded from another
+host, and the same build gives the same bytes. Files are written as they
 are made (:mod:`kg.publishing.writer`) into a temporary folder renamed into place at the
 end; an existing folder is replaced only if an earlier ``kg publish`` wrote it (it holds
 ``.kg-site``). Pages and dump pieces are made on every core (:mod:`kg.publishing.parallel`);
@@ -183,7 +186,8 @@ def _publish(g: SiteGraph, staging: Staging, info: DatasetInfo, queries_dir, wor
               "graphs": len(g.graphs)}
     writer.write("context.jsonld", json.dumps({"@context": context({**g.prefixes, **VOID_PREFIXES})},
                                               indent=1, sort_keys=True) + "\n")
-    void_paths, _, _ = rdf_files(job, "dataset", void_triples(g, info, counts, described), {**g.prefixes, **VOID_PREFIXES})
+    void = void_triples(g, info, counts, described)
+    void_paths, _, _ = rdf_files(job, "dataset", void, {**g.prefixes, **VOID_PREFIXES})
     job.render("dataset.html", dataset_context(g, info, counts, described, void_paths))
     queries = _queries(queries_dir, writer, g.base)
     job.render("sparql.html", {"page": "sparql.html", "root": "", "queries": queries, "endpoint": g.base + "sparql"})

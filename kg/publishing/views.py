@@ -47,7 +47,8 @@ def class_index_context(g, cls: str) -> dict:
     def rows():
         for node in nodes:
             yield {"link": g.link(node, page), "alt": sorted({value(o) for o in g.values(node, SKOS + "altLabel")}),
-                   "summary": _summary(g, node, page), "sources": sum(1 for t in g.inc.get(node, ()) if t[1] == mentions)}
+                   "summary": _summary(g, node, page),
+                   "sources": sum(1 for t in g.inc.get(node, ()) if t[1] == mentions)}
 
     return {"page": page, "root": "../", "cls": cls, "label": g.label(g.kg(cls)), "rows": rows(), "count": len(nodes),
             "definition": _definition(g, g.kg(cls)), "ontology_href": f"../ontology.html#{cls}"}

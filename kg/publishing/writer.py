@@ -117,19 +117,34 @@ class Staging:
 
     def __init__(self, site_dir: Path):
         self.site_dir = check_replaceable(site_dir)
-        self.tmp = self.site_dir.with_name(f".{self.site_dir.name}.tmp-{os.getpid()}")
-        self.old = self.site_dir.with_name(f".{self.site_dir.name}.old-{os.getpid()}")
+        self.tmp = self._sibling("tmp", os.getpid())
+        self.old = self._sibling("old", os.getpid())
         shutil.rmtree(self.tmp, ignore_errors=True)
+        for leftover in self._leftovers("tmp"):  # of publishes killed before they finished
+            remove(leftover, background=True)
         try:
             self.tmp.mkdir(parents=True)
         except OSError as err:
             raise PublishError(self.site_dir, f"cannot write the site: {err.strerror or err}") from None
 
+    def _sibling(self, kind: str, pid: int) -> Path:
+        return self.site_dir.with_name(f".{self.site_dir.name}.{kind}-{pid}")
+
+    def _leftovers(self, kind: str) -> list[Path]:
+        """Folders ``kind`` (tmp, old) of other publishes of this site whose process is gone."""
+        prefix = f".{self.site_dir.name}.{kind}-"
+        found = []
+        for path in sorted(self.site_dir.parent.iterdir()) if self.site_dir.parent.is_dir() else []:
+            pid = path.name[len(prefix):] if path.name.startswith(prefix) else ""
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                found.append(path)
+        return found
+
     def commit(self, files: int = 0):
         """Put the new site in place of the old one, then remove the old one (``files``: about how many it has)."""
-        check_replaceable(self.site_dir)  # it may have changed while the site was being made
         moved = False
         try:
+            check_replaceable(self.site_dir)  # it may have changed while the site was being made
             shutil.rmtree(self.old, ignore_errors=True)
             if self.site_dir.exists():
                 os.replace(self.site_dir, self.old)
@@ -140,22 +155,36 @@ class Staging:
                 os.replace(self.old, self.site_dir)  # put the previous site back
             self.discard()
             raise PublishError(self.site_dir, f"cannot write the site: {err.strerror or err}") from None
-        prefix = f".{self.site_dir.name}.old-"
-        leftovers = [self.old] + sorted(p for p in self.site_dir.parent.iterdir() if p.name.startswith(prefix))
-        for old in dict.fromkeys(p for p in leftovers if p.exists()):  # and those an earlier remover left
-            remove(old, files)
+        except PublishError:
+            self.discard()
+            raise
+        remove(self.old, background=files > BACKGROUND_REMOVAL)
+        for leftover in self._leftovers("old"):  # of publishes whose remover was stopped
+            remove(leftover, background=True)
 
     def discard(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def remove(folder: Path, files: int):
-    """Remove ``folder``; in a detached process if it holds more than BACKGROUND_REMOVAL files."""
-    if files > BACKGROUND_REMOVAL:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+
+def remove(folder: Path, background: bool = False):
+    """Remove ``folder``, if there; ``background``: in a detached process, without waiting for it."""
+    if not folder.exists():
+        return
+    if background:
         try:
-            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                              str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+            code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+            subprocess.Popen([sys.executable, "-c", code, str(folder)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             return
         except OSError:
             pass
