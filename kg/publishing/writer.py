@@ -176,14 +176,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
+# The detached remover first renames the folder after itself (``.site.old-<its pid>``), so
+# that a publish meanwhile sees a live process there, not a leftover to remove again.
+_REMOVER = """import os, shutil, sys
+path = sys.argv[1]
+mine = path.rpartition("-")[0] + "-" + str(os.getpid())
+try:
+    os.rename(path, mine)
+except OSError:
+    mine = path
+shutil.rmtree(mine, ignore_errors=True)
+"""
+
+
 def remove(folder: Path, background: bool = False):
     """Remove ``folder``, if there; ``background``: in a detached process, without waiting for it."""
     if not folder.exists():
         return
     if background:
         try:
-            code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-            subprocess.Popen([sys.executable, "-c", code, str(folder)], stdin=subprocess.DEVNULL,
+            subprocess.Popen([sys.executable, "-c", _REMOVER, str(folder)], stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             return
         except OSError:
