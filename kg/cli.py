@@ -534,7 +534,7 @@ def push(project, endpoint, base_iri):
               help="Also validate with pySHACL over the whole graph.")
 @click.option("--baseline-timeout", type=float, default=1800, show_default=True,
               help="Seconds pySHACL may take before it is reported as not finished.")
-@click.option("--stage-timeout", type=float, default=60, show_default=True,
+@click.option("--stage-timeout", type=float, default=900, show_default=True,
               help="Seconds export and publish may take before they are reported as not finished.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where corpora and builds go (default: a temporary folder, removed afterwards).")
