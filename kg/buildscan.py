@@ -16,12 +16,13 @@ from kg.errors import SourceError
 from kg.project import Project
 from kg.sources import CURATION_NAME, META_NAME, TEXT_NAMES, Source, load_source, load_sources
 
-__all__ = ["INDEX", "scan_sources", "load_index", "file_stats", "text_id", "refuse_duplicates"]
+__all__ = ["INDEX", "scan_sources", "load_index", "file_stat", "file_stats", "text_id", "refuse_duplicates"]
 
 INDEX = "index.json"
 
 
-def _stat(path: Path) -> list | None:
+def file_stat(path: Path) -> list | None:
+    """What tells a file changed without reading it (None when it is missing)."""
     try:
         st = path.stat()
     except OSError:
@@ -31,8 +32,8 @@ def _stat(path: Path) -> list | None:
 
 def file_stats(folder: Path) -> list:
     text = next((folder / n for n in TEXT_NAMES if (folder / n).is_file()), None)
-    return [text.name if text else None, _stat(text) if text else None, _stat(folder / META_NAME),
-            _stat(folder / CURATION_NAME)]
+    return [text.name if text else None, file_stat(text) if text else None, file_stat(folder / META_NAME),
+            file_stat(folder / CURATION_NAME)]
 
 
 def load_index(cache_dir: Path) -> dict:

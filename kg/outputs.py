@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.buildscan import file_stat
 from kg.errors import BuildError
 from kg.namespaces import KGG, PREFIXES
 from kg.packs import (TRIG_HEADER, TTL_HEADER, Pack, copy_section, read_section, serialize_body,
@@ -249,22 +250,14 @@ def _signatures(ids: list[str], packs: dict[str, Pack], onto: str, code: str) ->
     return dataset.hexdigest(), merged.hexdigest()
 
 
-def _stat(path: Path) -> list | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-
-
 def _entry(out_dir: Path, signature: str | None, names) -> dict:
-    return {"signature": signature, "stats": [_stat(out_dir / name) for name in names]}
+    return {"signature": signature, "stats": [file_stat(out_dir / name) for name in names]}
 
 
 def _unchanged(out_dir: Path, record: dict, part: str, signature: str | None, names) -> bool:
     entry = record.get(part)
     return (signature is not None and isinstance(entry, dict) and entry.get("signature") == signature
-            and entry.get("stats") == [_stat(out_dir / name) for name in names] and None not in entry["stats"])
+            and entry.get("stats") == [file_stat(out_dir / name) for name in names] and None not in entry["stats"])
 
 
 def _load_record(cache_dir: Path) -> dict:
