@@ -46,7 +46,20 @@ __all__ = ["BuildStore", "StoreOpener", "open_build_store", "update_stores", "re
 STATE = "stores.json"
 CHANGES = "changes.jsonl"
 INCREMENTAL_LIMIT = 500  # graphs; more changed graphs are cheaper to reload in bulk
-_GRAPH_KEYWORD = re.compile(r"\bGRAPH\b", re.IGNORECASE)
+# The keyword GRAPH, skipping what can hold the word without being it: comments (a
+# query's comment may well say "graph"), strings, IRIs, variables and prefixed names.
+_SPARQL_TOKEN = re.compile("|".join([
+    r"#[^\n]*",  # a comment
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
+    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
+    r'<[^<>"{}|^`\\\s]*>',  # an IRI
+    r"[?$]\w+", r"[\w-]*:[\w.-]*", r"[\w-]+",  # a variable, a prefixed name, a word
+]))
+
+
+def uses_graph_keyword(query: str) -> bool:
+    """Does the SPARQL text use the keyword GRAPH (not in a comment, string or name)?"""
+    return any(token.upper() == "GRAPH" for token in _SPARQL_TOKEN.findall(query))
 
 
 class BuildStore:
@@ -65,7 +78,7 @@ class BuildStore:
 
     def query(self, query, **options):
         if (self.merged is not None and options.get("use_default_graph_as_union")
-                and "default_graph" not in options and not _GRAPH_KEYWORD.search(str(query))):
+                and "default_graph" not in options and not uses_graph_keyword(str(query))):
             options = {k: v for k, v in options.items() if k not in ("use_default_graph_as_union", "named_graphs")}
             return self.merged.query(query, **options)
         return self.graphs.query(query, **options)
