@@ -40,8 +40,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["BuildStore", "StoreOpener", "open_build_store", "update_stores", "replace_store", "load_state",
-           "read_changes", "can_update_in_place", "INCREMENTAL_LIMIT"]
+__all__ = ["BuildStore", "StoreOpener", "open_build_store", "uses_graph_keyword", "update_stores", "replace_store",
+           "load_state", "read_changes", "can_update_in_place", "INCREMENTAL_LIMIT"]
 
 STATE = "stores.json"
 CHANGES = "changes.jsonl"

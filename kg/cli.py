@@ -556,7 +556,8 @@ def bench(project, sizes, json_path, corpus, seed, repeats, baseline, baseline_t
     """
     import tempfile
 
-    from kg.bench.run import format_table, run_bench
+    from kg.bench.report import format_table
+    from kg.bench.run import run_bench
 
     if sizes and not any(sizes) and corpus is None:
         raise click.UsageError("--articles 0 runs no synthetic corpus: give --corpus too")

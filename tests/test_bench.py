@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.bench.corpus import generate
-from kg.bench.run import STAGES, growth
+from kg.bench.report import STAGES, growth
 from kg.build import build
 from kg.queries import list_queries
 from kg.sources import load_sources
