@@ -9,9 +9,7 @@ near the top); where it cannot be, the error says which option to give.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ import yaml
 from kg.errors import SourceError
 from kg.extraction.dates import find_dates
 from kg.project import Project
-from kg.sources import load_sources, parse_partial_date, read_meta, read_text, slugify
+from kg.sources import load_sources, parse_partial_date, read_meta, read_text, slugify, text_id
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
@@ -32,11 +30,6 @@ class AddResult:
     folder: Path
     meta: dict
     same_events_as: list[str]
-
-
-def _fingerprint(text: str) -> str:
-    """Text identity that ignores spacing and case, so re-encoded copies still match."""
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
 
 
 def _from_html(path: Path) -> tuple[str, dict]:
@@ -103,9 +96,9 @@ def add(project: Project, path: Path, *, url: str | None = None, title: str | No
     except ValueError as err:
         raise SourceError(path, f"--published: {err}") from None
     existing = load_sources(project.sources_dir) if project.sources_dir.is_dir() else []
-    fingerprint = _fingerprint(text)
+    fingerprint = text_id(text)
     for source in existing:
-        if _fingerprint(source.text) == fingerprint:
+        if text_id(source.text) == fingerprint:
             raise SourceError(path, f"the same text is already source {source.id!r} ({source.folder})")
     source_id = slugify(title)
     folder = project.sources_dir / source_id

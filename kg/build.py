@@ -41,7 +41,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import buildstore
-from kg.buildscan import INDEX, file_stats, load_index, refuse_duplicates, scan_sources, text_id
+from kg.buildscan import INDEX, file_stats, load_index, refuse_duplicates, scan_sources
 from kg.curation import apply_curation, load_curation
 from kg.errors import BuildError
 from kg.extraction import EXTRACTOR_VERSION, extract
@@ -50,7 +50,7 @@ from kg.namespaces import KGG
 from kg.outputs import AtomicFile, ontology_graph, vocabulary_quads, write_outputs
 from kg.packs import Pack, read_header, read_section, write_pack
 from kg.project import Project
-from kg.sources import Source, load_source
+from kg.sources import Source, load_source, text_id
 
 OUTPUTS = {"graph.nq": ox.RdfFormat.N_QUADS, "graph.trig": ox.RdfFormat.TRIG,
            "graph.ttl": ox.RdfFormat.TURTLE, "graph.jsonld": ox.RdfFormat.JSON_LD}

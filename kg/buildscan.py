@@ -7,16 +7,14 @@ files still have that stat is not read again.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from pathlib import Path
 
 from kg.errors import SourceError
 from kg.project import Project
 from kg.sources import CURATION_NAME, META_NAME, TEXT_NAMES, Source, load_source, load_sources
 
-__all__ = ["INDEX", "scan_sources", "load_index", "file_stat", "file_stats", "text_id", "refuse_duplicates"]
+__all__ = ["INDEX", "scan_sources", "load_index", "file_stat", "file_stats", "refuse_duplicates"]
 
 INDEX = "index.json"
 
@@ -71,16 +69,11 @@ def scan_sources(project: Project, index: dict) -> tuple[list[str], dict[str, So
     return ids, loaded
 
 
-def text_id(text: str) -> str:
-    """What :func:`kg.sources.load_sources` compares to refuse two sources with one text."""
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
-
-
 def refuse_duplicates(project: Project, ids: list[str], entries: dict):
     seen: dict[str, str] = {}
     for sid in ids:
-        text_id = entries[sid].get("text_id")
-        if text_id is not None and text_id in seen:
+        key = entries[sid].get("text_id")
+        if key is not None and key in seen:
             raise SourceError(project.sources_dir / sid,
-                              f"holds the same text as source {seen[text_id]!r}: remove one of them")
-        seen[text_id] = sid
+                              f"holds the same text as source {seen[key]!r}: remove one of them")
+        seen[key] = sid

@@ -177,6 +177,11 @@ def load_source(folder: Path) -> Source:
     )
 
 
+def text_id(text: str) -> str:
+    """A text's identity, ignoring spacing and case: two sources with one text id hold the same text."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
+
+
 def load_sources(sources_dir: Path) -> list[Source]:
     """Load every source folder, sorted by identifier."""
     sources_dir = Path(sources_dir)
@@ -186,8 +191,8 @@ def load_sources(sources_dir: Path) -> list[Source]:
     sources = [load_source(f) for f in folders]
     seen: dict[str, str] = {}
     for source in sources:
-        text_id = hashlib.sha256(re.sub(r"\s+", " ", source.text).strip().casefold().encode()).hexdigest()
-        if text_id in seen:
-            raise SourceError(source.folder, f"holds the same text as source {seen[text_id]!r}: remove one of them")
-        seen[text_id] = source.id
+        key = text_id(source.text)
+        if key in seen:
+            raise SourceError(source.folder, f"holds the same text as source {seen[key]!r}: remove one of them")
+        seen[key] = source.id
     return sources
