@@ -10,6 +10,7 @@ near the top); where it cannot be, the error says which option to give.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +38,7 @@ def _from_html(path: Path) -> tuple[str, dict]:
         import trafilatura
     except ImportError:
         raise SourceError(path, "reading HTML needs trafilatura: pip install 'kg[html]'") from None
-    raw = path.read_bytes()
-    try:
-        html = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(path, "the page is not UTF-8") from None
+    html = _decode_html(path, path.read_bytes())
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise SourceError(path, "no article text found in this page")
@@ -53,6 +50,32 @@ def _from_html(path: Path) -> tuple[str, dict]:
             if value:
                 found[key] = str(value)
     return text.strip() + "\n", found
+
+
+# The HTML5 prescan's two ways of declaring a charset, within the first bytes of the page.
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decode_html(path: Path, raw: bytes) -> str:
+    """The page as text: UTF-8 (with or without a BOM), else the charset the page declares.
+
+    Pages saved from Russian and Central Asian sites are often windows-1251; guessing
+    an undeclared charset would garble names silently, so that is an error instead.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(raw[:4096])
+    if declared is None:
+        raise SourceError(path, "the page is not UTF-8 and declares no charset: save it as UTF-8")
+    charset = declared.group(1).decode("ascii")
+    try:
+        return raw.decode(charset)
+    except LookupError:
+        raise SourceError(path, f"the page declares an unknown charset {charset!r}") from None
+    except UnicodeDecodeError as err:
+        raise SourceError(path, f"the page is not valid {charset} as it declares (byte {err.start})") from None
 
 
 def _infer_title(text: str) -> str | None:

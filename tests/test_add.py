@@ -110,3 +110,37 @@ def test_html_is_reduced_to_its_text_with_metadata(tmp_path):
     text = (result.folder / "article.txt").read_text(encoding="utf-8")
     assert "urged Russia" in text and "Copyright" not in text
     assert (result.folder / "original.html").is_file()
+
+
+def _page(charset_tag: str, body: str) -> str:
+    return f"""<html><head>{charset_tag}<title>Raid in Kazan</title>
+        <meta property="article:published_time" content="2025-03-07"></head>
+        <body><article><h1>Raid in Kazan</h1><p>{body}</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("charset_tag", ['<meta charset="windows-1251">',
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=cp1251">'])
+def test_a_page_in_a_declared_legacy_charset_is_read_in_it(tmp_path, charset_tag):
+    pytest.importorskip("trafilatura")
+    project = Project.at(tmp_path / "p")
+    project.sources_dir.mkdir(parents=True)
+    body = " ".join(["Police raided a hostel in Kazan, «Общежитие №5», and detained Uzbek citizens."] * 6)
+    page = tmp_path / "page.html"
+    page.write_bytes(_page(charset_tag, body).encode("cp1251"))
+    result = add(project, page)
+    assert "«Общежитие №5»" in (result.folder / "article.txt").read_text(encoding="utf-8")
+
+
+def test_a_page_neither_utf8_nor_declared_is_refused_by_name(tmp_path):
+    project = Project.at(tmp_path / "p")
+    project.sources_dir.mkdir(parents=True)
+    page = tmp_path / "page.html"
+    page.write_bytes(_page("", "Полиция провела рейд в общежитии. " * 10).encode("cp1251"))
+    with pytest.raises(SourceError, match="not UTF-8 and declares no charset") as err:
+        add(project, page)
+    assert str(page) in str(err.value)
+    wrong = tmp_path / "wrong.html"
+    wrong.write_bytes(_page('<meta charset="utf-16">', "Полиция провела рейд. " * 10).encode("cp1251"))
+    with pytest.raises(SourceError, match="utf-16"):
+        add(project, wrong)
+    assert not any(project.sources_dir.iterdir())  # nothing half-added
