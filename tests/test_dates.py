@@ -26,6 +26,17 @@ def values(text, ref, previous=None):
     ("The law was adopted in 2019.", D(2025, 1, 1), ["2019"]),
     ("In 2022, the agency opened.", D(2025, 1, 1), ["2022"]),  # a comma after the year
     ("Sept. 3, 2021 was the day.", D(2025, 1, 1), ["2021-09-03"]),
+    # day first with dots, as the region's sites write it; slashes only when one order is impossible
+    ("12.03.2025, 14:35", D(2026, 1, 1), ["2025-03-12"]),
+    ("14:35 / 1.5.2025", D(2026, 1, 1), ["2025-05-01"]),
+    ("Updated 25/03/2025", D(2026, 1, 1), ["2025-03-25"]),
+    ("Updated 03/25/2025", D(2026, 1, 1), ["2025-03-25"]),
+    ("Updated 03/04/2025", D(2026, 1, 1), ["2025"]),  # April 3 or March 4: only the year is sure
+    ("Release v1.2.2019 and 3.12.2024.1 are versions.", D(2026, 1, 1), []),
+    # a weekday before a date belongs to it
+    ("Wednesday, 12 March 2025", D(2026, 1, 1), ["2025-03-12"]),
+    ("On Wednesday, March 12, the ministry said so.", D(2025, 3, 14), ["2025-03-12"]),
+    ("On Friday, the 14th of March, it rained.", D(2025, 3, 20), ["2025-03-14"]),
 ])
 def test_explicit_dates(text, ref, expected):
     assert values(text, ref) == expected

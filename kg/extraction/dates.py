@@ -27,13 +27,24 @@ MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|Oct
             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 YEAR_RE = r"(?:19|20)\d{2}"
 
+# A weekday right before a date is part of it ("Wednesday, March 12"), not a date of its own.
+WEEKDAY_BEFORE = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?"
+
 PATTERNS = [
-    ("mdy", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR_RE})\b")),
-    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})\b")),
+    ("mdy", re.compile(rf"\b{WEEKDAY_BEFORE}(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                       rf"(?P<year>{YEAR_RE})\b")),
+    ("dmy", re.compile(rf"\b{WEEKDAY_BEFORE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE}),?\s+"
+                       rf"(?P<year>{YEAR_RE})\b")),
     ("iso", re.compile(rf"\b(?P<year>{YEAR_RE})-(?P<month>\d{{2}})-(?P<day>\d{{2}})\b")),
+    # 12.03.2025: day first, as the region's sites (and Russia's, and Europe's) write it.
+    ("dotted", re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>{YEAR_RE})(?![\d]|\.\d)")),
+    # 12/03/2025 is March 12 in Europe and December 3 in the US: only read when one order is impossible.
+    ("slashed", re.compile(rf"(?<![\w/])(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/(?P<year>{YEAR_RE})(?![\d/])")),
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>{YEAR_RE})\b")),
-    ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{YEAR_RE}|\d))")),
-    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b(?!,?\s+{YEAR_RE})")),
+    ("md", re.compile(rf"\b{WEEKDAY_BEFORE}(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                      rf"(?!\s*,?\s*(?:{YEAR_RE}|\d))")),
+    ("dm", re.compile(rf"\b{WEEKDAY_BEFORE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_RE})\b"
+                      rf"(?!,?\s+{YEAR_RE})")),
     ("season", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>{YEAR_RE})\b", re.I)),
     ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d%]|[,.]\d|\s*(?:people|migrants|foreign|citizens|km|years))")),
     ("m", re.compile(rf"\b(?i:in|since|from|by|until|of|last|this|early|late|mid-?)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
@@ -109,8 +120,15 @@ def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = 
 
 def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
     g = m.groupdict()
-    if kind in ("mdy", "dmy", "iso"):
-        month = int(g["month"]) if kind == "iso" else _month(g["month"])
+    if kind == "slashed":
+        first, second, year = int(g["first"]), int(g["second"]), int(g["year"])
+        orders = {(m, d) for m, d in ((first, second), (second, first)) if _valid(year, m, d)}
+        if len(orders) != 1:  # both readings possible (or neither): leave it
+            return None
+        (month, day), = orders
+        return f"{year:04d}-{month:02d}-{day:02d}", None
+    if kind in ("mdy", "dmy", "iso", "dotted"):
+        month = int(g["month"]) if kind in ("iso", "dotted") else _month(g["month"])
         year, day = int(g["year"]), int(g["day"])
         return (f"{year:04d}-{month:02d}-{day:02d}", None) if _valid(year, month, day) else None
     if kind == "my":
