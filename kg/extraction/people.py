@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.actors import (actor_state_before, add_agency, alternation, existing_agency, gazetteer, nearest_state,
-                                  patterns, post_definition, state_before, state_key)
+                                  patterns, place_state, post_definition, state_before, state_key)
 from kg.extraction.document import Doc
 from kg.sources import slugify
 
@@ -43,11 +43,16 @@ NOT_NAME = {
 
 
 def _post_tail() -> re.Pattern:
-    """What may follow a post before the name: "to Uzbekistan", "in Moscow", "of Employment", a comma."""
+    """What may follow a post before the name: "(Akyikatchy)", "to Uzbekistan", "in Yekaterinburg",
+    "of Employment" (and "and Poverty Reduction"), "of the Kyrgyz Republic", a comma."""
     g = gazetteer()
-    places = alternation(list(g["state_names"]) + list(g["capitals"]))
+    places = alternation(list(g["state_names"]) + list(g["capitals"]) + list(g["cities"]))
     ministries = alternation(name for a in g["agency_types"] for name in a.get("ministry_of", []))
-    return re.compile(rf"^(\s+(?:to|in)\s+(?:the\s+)?({places})|\s+of\s+(?P<ministry>{ministries}))?\s*,?\s*")
+    return re.compile(
+        r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
+        rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
+        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>\s+and(?:\s+[A-Z][a-z]+){{3,6}}(?=[\s,.]))?)"
+        rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])}))?\s*,?\s*")
 
 
 def find_people(doc: Doc):
@@ -57,6 +62,7 @@ def find_people(doc: Doc):
     _officials_by_post(doc, found, ambassadors)
     _persons_by_role(doc, found)
     _appositions(doc, found)
+    _role_appositions(doc, found)
     _counterparts(doc, found)
     for key, surname, s0, e0 in found:
         for m in re.finditer(rf"\b{re.escape(surname)}\b(?:'s)?", doc.text):
@@ -73,20 +79,24 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
     for m in p["post"].finditer(text):
         post = m.group(1)
         tail = post_tail.match(text[m.end():])
-        rest = text[m.end() + tail.end():]
-        name_m = re.match(NAME, rest)
+        start = m.end() + tail.end()
+        post_end = max(tail.end("aside") if tail.group("aside") else 0, tail.end("phrase") if tail.group("phrase") else 0)
+        if tail.group("more"):  # "Minister of Employment and Poverty Reduction Ulugbek X": the last two words name them
+            words = list(re.finditer(r"[A-Z][a-z]+", tail.group("more")))
+            start = m.end() + tail.start("more") + words[-2].start()
+            post_end = start - m.end() - 1
+        name_m = re.match(NAME, text[start:])
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
             continue
         name = _trim_name(name_m.group(0))
         if any(w in NOT_NAME for w in name.split()):
             continue  # "Deputy Labor Minister Askar ...": a post, not a name
-        start = m.end() + tail.end()
         if not name or not _credible(doc, name, start):
             continue
         # the agency or state phrase in front of the post ("Russian Foreign Ministry spokesperson")
         prefix = text[max(0, m.start() - 60):m.start()]
         agency_m = re.search(rf"({agency_names})\s+$", prefix)
-        full_post = post + (tail.group(1) or "")
+        full_post = post + text[m.end():m.end() + post_end]
         agency_type = post_definition(post).get("agency")
         if tail.group("ministry"):  # "Deputy Minister of Employment"
             agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
@@ -96,6 +106,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             at = m.start() - len(agency_m.group(0))
             agency = next((mm.key for mm in doc.mentions if mm.type == "Agency" and mm.start <= at < mm.end), None)
             state = doc.state_of(agency)
+        if state is None and tail.group("of_state"):  # "the Ombudsman of the Kyrgyz Republic, X"
+            state = state_key(tail.group("of_state"))
         if state is None:
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
         if state is None and agency is None:
@@ -110,7 +122,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
         if agency is None and state and agency_type:
             if g["agency_by_key"][agency_type].get("needs_host"):
-                host = state_key(tail.group(2)) if tail.group(2) else None
+                host = place_state(tail.group("place")) if tail.group("place") else None
                 if host and host != state:
                     ambassadors.append((key, state, host))
                 elif host is None:  # "Russian Ambassador X" and the one Russian embassy the article names
@@ -126,12 +138,14 @@ AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|servi
 
 
 def _referenced_agency(doc: Doc, pos: int) -> str | None:
-    """The agency of "the ministry's spokesman", "ministry spokeswoman X": the first agency of
-    that kind in the sentence, else the latest one before it."""
+    """The agency of "the ministry's spokesman", "ministry spokeswoman X"."""
     m = AGENCY_WORD.search(doc.text[max(0, pos - 30):pos])
-    if not m:
-        return None
-    word = m.group(1)
+    return _agency_of_kind(doc, m.group(1), pos) if m else None
+
+
+def _agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
+    """The agency "the ministry" (the word) refers to at ``pos``: the first agency of that kind
+    in the sentence, else the latest one before it."""
     kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
     s, _ = doc.sentence_span(pos)
     agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and kind in a.key
@@ -172,9 +186,18 @@ def _persons_by_role(doc: Doc, found: list):
         found.append((key, name.split()[-1], start, start + len(name)))
 
 
+# "X, (deputy) director of ...": an official when what they head is a state body, named or
+# referred to ("of the agency"); else a person with that role.
+APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
+                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief)")
+# (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
+STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service)\b|"
+                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
+ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
+
+
 def _appositions(doc: Doc, found: list):
-    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+)?((?:former\s+)?(?:leader|head|chairman|chair|founder|director)"
-                            r"\s+of\s+(?:the\s+)?[^,.;]+?)(?=[,.;(])")
+    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+)?({APPOSITION_TITLE}\s+of\s+(?:the\s+)?[^,.;]+?)(?=[,.;(])")
     for m in apposition.finditer(doc.text):
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
@@ -182,18 +205,50 @@ def _appositions(doc: Doc, found: list):
         if any(s == name.split()[-1] for _, s, *_ in found):
             continue
         description = m.group(2).strip()
-        is_official = bool(re.search(r"Party|Duma|parliament|Ministry|Office|Service", description))
+        named_agency = next((a.key for a in doc.mentions_in(m.start(2), m.end(2), ("Agency",))), None)
+        is_official = bool(named_agency or STATE_BODY.search(description))
         key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
                           "person-apposition")
         span = doc.sentence_span(m.start())
         if is_official:
+            agency = named_agency
+            anaphor = ANAPHORIC_BODY.search(description)
+            if anaphor:  # "deputy director of the agency": the agency the article spoke of
+                agency = agency or _agency_of_kind(doc, anaphor.group(1), m.start())
+                description = description[:anaphor.start()]
             post = "lawmaker" if "Party" in description or "Duma" in description else description
-            doc.add_fact(key, "post", post, "string", span, "official-apposition")
-            state = nearest_state(doc, m.start())
+            doc.add_fact(key, "post", _without_state(post), "string", span, "official-apposition")
+            state = doc.state_of(agency) if agency else nearest_state(doc, m.start())
             if state:
                 doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+            if agency:
+                doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
         else:
             doc.add_fact(key, "role", description, "string", span, "person-apposition")
+        found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
+
+
+def _without_state(post: str) -> str:
+    """"director of Uzbekistan's Agency for ..." → "director of the Agency for ..." (the state is a fact of its own)."""
+    return re.sub(rf"\bof\s+(?:the\s+)?(?:{alternation(gazetteer()['state_names'])})'s\s+", "of the ", post)
+
+
+def _role_appositions(doc: Doc, found: list):
+    """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
+    with that role."""
+    roles = alternation(gazetteer()["person_roles"])
+    rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
+                    rf"independent|well-known|local|senior)\s+)*({roles})\b")
+    for m in rx.finditer(doc.text):
+        name = _trim_name(m.group(1))
+        if not name or name.split()[0] in NOT_NAME or any(w in NOT_NAME for w in name.split()):
+            continue
+        if f"person/{slugify(name)}" in doc.entities or doc.mentions_in(m.start(1), m.start(1) + len(name)):
+            continue  # already someone (or a state, an agency, a place)
+        if not _credible(doc, name, m.start(1)):
+            continue
+        key = _add_person(doc, "Person", name, m.start(1), m.start(1) + len(name), "person-apposition-role")
+        doc.add_fact(key, "role", m.group(2), "string", doc.sentence_span(m.start()), "person-apposition-role")
         found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
 
 
