@@ -31,8 +31,11 @@ from kg.sources import Source
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 NAMES = sorted(p.stem for p in UNSEEN.glob("*.txt"))
-# What the extractor reaches on these articles; raise them when it improves.
-FLOORS = {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.86}
+BATCH_4 = [n for n in NAMES if n.startswith("b4-")]  # longer web articles, written last (see README there)
+EARLIER = [n for n in NAMES if n not in BATCH_4]
+# What the extractor reaches on each group; raise them when it improves.
+FLOORS = {"batches 1-3": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.86},
+          "batch 4": {"main_precision": 0.94, "main_recall": 0.90, "relations_f1": 0.66}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -42,9 +45,9 @@ def load(name: str) -> tuple[Source, dict]:
     return Source(name, UNSEEN, text, meta), spec
 
 
-def score_all() -> Report:
+def score_all(names=NAMES) -> Report:
     total = Report()
-    for name in NAMES:
+    for name in names:
         source, spec = load(name)
         total.add(evaluate_source(source, spec))
     return total
@@ -55,18 +58,21 @@ def test_there_are_enough_unseen_articles():
     for name in NAMES:
         source, spec = load(name)
         words = len(source.text.split())
-        assert 200 <= words <= 450, (name, words)
+        longest = 1000 if name.startswith("b4-") else 450  # batch 4: web pages' length, with their noise
+        assert 200 <= words <= longest, (name, words)
         for e in spec["entities"]:
             assert "quote" not in e or e["quote"] in source.text, (name, e["id"])
 
 
-def test_unseen_articles_reach_their_floors():
-    report = score_all()
-    print(report.text("unseen"))
-    main = report.main_entities()
-    assert main.precision >= FLOORS["main_precision"]
-    assert main.recall >= FLOORS["main_recall"]
-    assert report.relations.f1 >= FLOORS["relations_f1"]
+@pytest.mark.parametrize("group, names", [("batches 1-3", EARLIER), ("batch 4", BATCH_4)])
+def test_unseen_articles_reach_their_floors(group, names):
+    assert names
+    report = score_all(names)
+    print(report.text(f"unseen, {group}"))
+    main, floors = report.main_entities(), FLOORS[group]
+    assert main.precision >= floors["main_precision"]
+    assert main.recall >= floors["main_recall"]
+    assert report.relations.f1 >= floors["relations_f1"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -161,4 +167,5 @@ if __name__ == "__main__":
     for n in NAMES:
         print(n)
         print("\n".join(misses(n)))
-    print(score_all().text("unseen"))
+    print(score_all(EARLIER).text("unseen, batches 1-3"))
+    print(score_all(BATCH_4).text("unseen, batch 4"))

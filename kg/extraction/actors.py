@@ -178,6 +178,11 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
     Russia's); for agencies acting on the ground, that of the scene; else the state acting
     before it in its sentence, the article's home state, or any state near it."""
     agency_def = gazetteer()["agency_by_key"][type_key]
+    if agency_def.get("local"):  # a place in its own sentence says whose agents act there
+        s, e = doc.sentence_span(pos)
+        here = [doc.state_of(m.key) for m in doc.places_in(s, e)]
+        if here and here[0]:
+            return here[0]
     if type_key in last_state_of_type and last_state_of_type[type_key] != host:
         return last_state_of_type[type_key]
     if agency_def.get("default_state"):
@@ -190,6 +195,18 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
         if state and state != host:
             return state
     return None
+
+
+def _main_other_state(doc: Doc, state: str) -> str | None:
+    """The state the article names most, other than ``state``: where "the Embassy of
+    Uzbekistan" is, in an article about Uzbeks in Russia."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.type == "State" and m.key != f"state/{state}":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda k: counts[k]).split("/", 1)[1]
 
 
 def find_agencies(doc: Doc):
@@ -224,8 +241,12 @@ def find_agencies(doc: Doc):
             states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
             plural_of = plural_of if states else None
         before_state, start = state_before(doc, m.start())
+        place_before = [pm for pm in doc.places_in(max(0, m.start() - 40), m.start())
+                        if not text[pm.end:m.start()].strip()]  # "the Samara Region Prosecutor's Office"
         if before_state:
             states = [before_state]
+        elif place_before and doc.state_of(place_before[-1].key):
+            states = [doc.state_of(place_before[-1].key)]
         elif name in agency_def.get("name_states", {}):
             states = [agency_def["name_states"][name]]
         if not states:
@@ -241,7 +262,7 @@ def find_agencies(doc: Doc):
                 host = others[0] if others else None
             if host is None and states:
                 known = existing_agency(doc, type_key, states[0])
-                host = known.split("-in-")[-1] if known else None
+                host = known.split("-in-")[-1] if known else _main_other_state(doc, states[0])
         written = name[:-1] if name.endswith("s") and name[:-1] in p["agency_names"] else name
         for state in states:
             if add_agency(doc, type_key, state, start, end, "agency-type", host, written):
