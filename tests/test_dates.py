@@ -37,6 +37,8 @@ def values(text, ref, previous=None):
     ("Wednesday, 12 March 2025", D(2026, 1, 1), ["2025-03-12"]),
     ("On Wednesday, March 12, the ministry said so.", D(2025, 3, 14), ["2025-03-12"]),
     ("On Friday, the 14th of March, it rained.", D(2025, 3, 20), ["2025-03-14"]),
+    ("He is expected in mid-March.", D(2026, 2, 26), ["2026-03"]),
+    ("Talks will resume in late-April or mid May.", D(2026, 2, 26), ["2026-04", "2026-05"]),
 ])
 def test_explicit_dates(text, ref, expected):
     assert values(text, ref) == expected

@@ -35,7 +35,7 @@ BATCH_4 = [n for n in NAMES if n.startswith("b4-")]  # longer web articles, writ
 EARLIER = [n for n in NAMES if n not in BATCH_4]
 # What the extractor reaches on each group; raise them when it improves.
 FLOORS = {"batches 1-3": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.86},
-          "batch 4": {"main_precision": 0.94, "main_recall": 0.90, "relations_f1": 0.66}}
+          "batch 4": {"main_precision": 0.95, "main_recall": 0.92, "relations_f1": 0.72}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -169,3 +169,51 @@ if __name__ == "__main__":
         print("\n".join(misses(n)))
     print(score_all(EARLIER).text("unseen, batches 1-3"))
     print(score_all(BATCH_4).text("unseen, batch 4"))
+
+
+# Batch 4's misses, each as a small case (written after its blind scoring).
+
+def test_people_introduced_by_appositions():
+    r = run("Uzbekistan's Agency for External Labour Migration advised citizens to register. \"We will help,\" "
+            "Ulugbek Khamidov, deputy director of the agency, told reporters. \"Nothing changes,\" said Igor "
+            "Sukhanov, a Moscow-based lawyer who represents migrants.", "2025-08-01")
+    assert "person/ulugbek-khamidov" in of_type(r, "Official")
+    assert facts(r, "person/ulugbek-khamidov", "post") == {"deputy director"}
+    assert facts(r, "person/ulugbek-khamidov", "agency") == {"agency/uzbekistan/migration-agency"}
+    assert facts(r, "person/ulugbek-khamidov", "state") == {"state/uzbekistan"}
+    assert of_type(r, "Person") == ["person/igor-sukhanov"]
+    assert facts(r, "person/igor-sukhanov", "role") == {"lawyer"}
+
+
+def test_posts_with_a_city_an_aside_or_a_long_ministry_name():
+    r = run("Tajikistan's Consul General in Yekaterinburg, Farhod Nazarzoda, travelled to Samara. The Ombudsman "
+            "(Akyikatchy) of the Kyrgyz Republic, Gulnara Osmonalieva, was concerned. The deal was signed by "
+            "Uzbekistan's Minister of Employment and Poverty Reduction Ulugbek Saidakhmedov.", "2026-03-18")
+    assert facts(r, "person/farhod-nazarzoda", "post") == {"Consul General in Yekaterinburg"}
+    assert facts(r, "person/gulnara-osmonalieva", "state") == {"state/kyrgyzstan"}
+    assert facts(r, "person/ulugbek-saidakhmedov", "post") == {"Minister of Employment and Poverty Reduction"}
+
+
+def test_a_passive_note_after_a_summons_is_the_summoners():
+    r = run("Kyrgyzstan's Ministry of Foreign Affairs on Wednesday summoned Russia's charge d'affaires in Bishkek, "
+            "Pavel Zhuravlev. The diplomat was handed a note of protest demanding explanations.", "2026-01-22")
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
+    assert "state/russia" in facts(r, note, "recipient")
+
+
+def test_a_note_spoken_of_in_a_quotation_is_no_note():
+    r = run("\"Bishkek has few levers. A note of protest costs nothing,\" said Bakyt Sydykov, a political analyst.",
+            "2026-03-09")
+    assert of_type(r, "Note") == []
+
+
+def test_talks_after_which_and_talks_expected():
+    r = run("MOSCOW -- Uzbekistan and Russia signed an agreement after talks in Moscow at which Tashkent pushed for "
+            "changes. Tajik Labor Minister Dilshod Qurbonzoda is expected in Moscow for talks at the Interior Ministry "
+            "in mid-March.", "2026-02-26")
+    meetings = of_type(r, "Meeting")
+    assert len(meetings) == 2
+    planned = next(m for m in meetings if m.endswith("-planned"))
+    assert facts(r, planned, "modality") == {"modality/scheduled"}
+    assert facts(r, planned, "date") == {"2026-03"}

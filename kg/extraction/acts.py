@@ -142,6 +142,8 @@ class ActFinder(ActContext):
                 continue  # "the note": one already known, not a new one
             if not modified and not NOTE_VERB.search(text):
                 continue  # "took note of", "a note on ...": not a diplomatic note
+            if not NOTE_VERB.search(text) and self._quoted(base + m.start()):
+                continue  # '"A note of protest costs nothing," said an analyst': notes in general
             found.append(("note", base + m.start(), base + m.end(), base + m.end()))
         for type_, rx in ACT_TRIGGERS:
             for m in rx.finditer(text):
@@ -162,6 +164,11 @@ class ActFinder(ActContext):
             kept = [k for k in kept if not (t[1] <= k[1] < t[2] and PRIORITY.index(t[0]) < PRIORITY.index(k[0]))]
             kept.append(t)
         return kept
+
+    def _quoted(self, pos: int) -> bool:
+        """Is ``pos`` inside a quotation (one may span sentences of its paragraph)?"""
+        start = self.doc.paragraphs[self.doc.paragraph_of(pos)][0]
+        return self.doc.text.count('"', start, pos) % 2 == 1
 
     def _actor(self, s, pos) -> tuple[Group | None, str | None]:
         doc = self.doc
@@ -210,11 +217,14 @@ class ActFinder(ActContext):
             if types[0] == "summons" and not any(k.startswith("person/") for k in recipients):
                 at = main[3] + len(doc.text[main[3]:clause_end]) - len(doc.text[main[3]:clause_end].lstrip())
                 recipients = diplomat_described(doc, at, clause_end) or recipients  # "summoned a senior Russian diplomat"
+        last = self.last
+        if note and not senders and last and last.primary == "summons" and last.sentence >= s.index - 2:
+            senders = list(last.senders)  # "... summoned the Russian envoy. The diplomat was handed a note": the
+            recipients = recipients or list(last.recipients)  # summoner's note, to the one summoned
         if not senders:  # "officials were instructed to ...": more of the act just reported
             if self.last and self.last.primary == types[0] and self.last.paragraph == s.paragraph:
                 self._extend(self.last, s, window, [])
             return
-        last = self.last
         to_nationals = any(m.role == "nationals" for m in doc.mentions_in(main[3], main[3] + 25, ("State",)))
         if not note and types[0] == "appeal-or-demand" and last and last.kind == "note" and last.sentence >= s.index - 1 \
                 and not to_nationals and not re.search(r"\balso\b", doc.text[clause_start:main[1]]) \

@@ -160,6 +160,12 @@ def _discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
     Russian diplomat a note"): the state acting before the post in its sentence, else the one
     agency of the post's kind the article names, else the article's home state. A state
     named after the official is an object, not theirs."""
+    if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
+        s, _ = doc.sentence_span(pos)
+        own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]
+        states_after = own_kind and doc.mentions_in(own_kind[-1].end, pos, ("State",))  # "..., the Russian delegation by"
+        if own_kind and not states_after and doc.state_of(own_kind[-1].key):
+            return doc.state_of(own_kind[-1].key)
     state = actor_state_before(doc, pos)
     if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
         known = existing_agency(doc, agency_type)
