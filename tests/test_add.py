@@ -144,3 +144,24 @@ def test_a_page_neither_utf8_nor_declared_is_refused_by_name(tmp_path):
     with pytest.raises(SourceError, match="utf-16"):
         add(project, wrong)
     assert not any(project.sources_dir.iterdir())  # nothing half-added
+
+
+UNSEEN = REPO / "tests" / "fixtures" / "unseen"
+PAGES = sorted((REPO / "tests" / "fixtures" / "unseen_html").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_a_full_web_page_keeps_its_body_and_drops_the_rest(tmp_path, page):
+    """Pages as outlets serve them (menus, cookie banner, sidebar, footer) around the
+    articles of ``tests/fixtures/unseen``: every body paragraph survives, the rest goes."""
+    pytest.importorskip("trafilatura")
+    project = Project.at(tmp_path / "p")
+    project.sources_dir.mkdir(parents=True)
+    result = add(project, page)
+    text = " ".join((result.folder / "article.txt").read_text(encoding="utf-8").split())
+    body = [p for p in (UNSEEN / f"{page.stem}.txt").read_text(encoding="utf-8").split("\n") if len(p.split()) >= 25]
+    assert body and all(" ".join(p.split()) in text for p in body)
+    for chrome in ("cookie", "Newsletter", "Most read", "All rights reserved"):
+        assert chrome.lower() not in text.lower()
+    assert result.meta["published"] == yaml.safe_load((UNSEEN / f"{page.stem}.yaml").read_text())["published"]
+    assert result.meta["publisher"] and result.meta["url"].startswith("https://")
