@@ -21,6 +21,7 @@ shape or when the body names them too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extraction.actors import (actor_state_before, add_agency, alternation, existing_agency, gazetteer, nearest_state,
                                   patterns, place_state, post_definition, state_before, state_key)
@@ -42,6 +43,7 @@ NOT_NAME = {
 }
 
 
+@lru_cache(maxsize=1)
 def _post_tail() -> re.Pattern:
     """What may follow a post before the name: "(Akyikatchy)", "to Uzbekistan", "in Yekaterinburg",
     "of Employment" (and "and Poverty Reduction"), "of the Kyrgyz Republic", a comma."""
@@ -234,9 +236,14 @@ def _appositions(doc: Doc, found: list):
         found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
 
 
+@lru_cache(maxsize=1)
+def _of_states() -> re.Pattern:
+    return re.compile(rf"\bof\s+(?:the\s+)?(?:{alternation(gazetteer()['state_names'])})'s\s+")
+
+
 def _without_state(post: str) -> str:
     """"director of Uzbekistan's Agency for ..." → "director of the Agency for ..." (the state is a fact of its own)."""
-    return re.sub(rf"\bof\s+(?:the\s+)?(?:{alternation(gazetteer()['state_names'])})'s\s+", "of the ", post)
+    return _of_states().sub("of the ", post)
 
 
 def _role_appositions(doc: Doc, found: list):
