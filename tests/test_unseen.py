@@ -217,3 +217,31 @@ def test_talks_after_which_and_talks_expected():
     planned = next(m for m in meetings if m.endswith("-planned"))
     assert facts(r, planned, "modality") == {"modality/scheduled"}
     assert facts(r, planned, "date") == {"2026-03"}
+
+
+def test_a_speaker_introduced_after_an_act_makes_acts_of_her_own():
+    r = run("Kyrgyzstan's Ministry of Foreign Affairs on Wednesday summoned Russia's charge d'affaires in Bishkek, "
+            "Pavel Zhuravlev. Mr. Zhuravlev, in turn, promised to bring the Kyrgyz side's position to the attention of "
+            "the leadership in Moscow, the ministry said.\n\nThe incident also drew a reaction from the Ombudsman "
+            "(Akyikatchy) of the Kyrgyz Republic, Gulnara Osmonalieva. On Tuesday, she said she was \"deeply "
+            "concerned\" by reports that the passengers had been left without food. Ms. Osmonalieva said she had "
+            "sent a letter to the Commissioner for Human Rights in the Russian Federation asking to check the "
+            "actions of the border officers.", "2026-01-22")
+    acts = of_type(r, "CommunicativeAct")
+    by_sender = {a: facts(r, a, "sender") for a in acts}
+    ministry = "agency/kyrgyzstan/ministry-of-foreign-affairs"
+    assert not any(ministry in s and "person/gulnara-osmonalieva" in s for s in by_sender.values())
+    types = {t for a, s in by_sender.items() if s == {"person/gulnara-osmonalieva"} for t in facts(r, a, "actType")}
+    assert {"act/expression-of-concern", "act/call-for-investigation"} <= types
+    [reply] = [a for a, s in by_sender.items() if s == {"person/pavel-zhuravlev"}]
+    assert facts(r, reply, "actType") == {"act/reply-or-acknowledgement"}
+
+
+def test_a_spokesman_telling_what_his_state_feels_is_one_act():
+    r = run("Tajik Foreign Ministry spokesman Shohin Samadi told RFE/RL that Dushanbe was \"seriously concerned\" "
+            "about reports of violence against its citizens and called on Moscow to investigate every complaint.",
+            "2025-05-19")
+    [act] = of_type(r, "CommunicativeAct")
+    assert "person/shohin-samadi" in facts(r, act, "sender")
+    assert facts(r, act, "channel") == {"channel/interview"}
+    assert "act/call-for-investigation" in facts(r, act, "actType")

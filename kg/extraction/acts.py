@@ -107,6 +107,8 @@ class ActFinder(ActContext):
         ordered = sorted(groups.items(), key=lambda kv: min(t[1] for t in kv[1]))
         for n, (key, items) in enumerate(ordered):
             g, pron = actor[key]
+            if g and self._voices_later(g, items, ordered[n + 1:], actor):
+                continue  # "X told RFE/RL that Dushanbe was concerned": X's words are Dushanbe's act
             first = min(t[1] for t in items)
             clause_start = s.span[0] if n == 0 else (g.start if g else first)
             clause_end = s.span[1]
@@ -115,6 +117,13 @@ class ActFinder(ActContext):
                 clause_end = nxt.start if nxt is not None and nxt.start > first else min(t[1] for t in ordered[n + 1][1])
             self._act(s, sorted(items, key=lambda t: t[1]), g, pron, clause_start, clause_end)
         self._speakers(s, ordered, actor)
+
+    def _voices_later(self, g, items, later, actor) -> bool:
+        """Does a speaker's reporting verb introduce a later act of the speaker's state?"""
+        state_of = self.doc.state_of
+        return all(t[0] == "weak" for t in items) and bool(g.actors()) and any(
+            actor[k][0] is not None and {state_of(a) for a in actor[k][0].actors()} == {state_of(a) for a in g.actors()}
+            and any(t[0] != "weak" for t in its) for k, its in later)
 
     def _speakers(self, s, ordered, actor):
         """"Ivanova said Moscow was studying the note": the speaker voices her state's act."""
@@ -128,6 +137,8 @@ class ActFinder(ActContext):
             if act is None or s.span not in act.spans or act.sentence != s.index:
                 continue
             if {doc.state_of(k) for k in speakers} == {doc.state_of(k) for k in act.senders}:
+                act.channel = act.channel or channel_of(doc.text[g.start:min(s.span[1], max(t[2] for t in items) + 30)],
+                                                      act.primary)  # "X told RFE/RL that ..."
                 if all(k.startswith("state/") for k in act.senders):
                     act.senders = list(speakers)
                 act.senders += [k for k in speakers if k not in act.senders]
@@ -309,6 +320,10 @@ class ActFinder(ActContext):
             if set(senders) & set(act.senders) or agencies & set(act.senders):
                 return act
         last = self.last
+        if senders and not agencies and all(k.startswith("person/") and k not in last.senders and k in doc.entities
+                                            and min(sp[0] for sp in doc.entities[k].spans) > last.spans[-1][1]
+                                            for k in senders):
+            return None  # "... the ministry said. The ombudsman, X, ... She said": a speaker introduced since
         same_state = senders and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in last.senders}
         known = {k for k in self._institutions(last.senders) if k.startswith("agency/")}
         described = pron and pron.startswith("the ") and known and not self._institutions(senders) & known

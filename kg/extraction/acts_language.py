@@ -22,14 +22,15 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
                                  r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
-                                 r"\bpromised\s+(?:to\s+(?:convey|pass|forward|examine|study|look|consider|review|"
+                                 r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
                                  r"investigate|take|clarify|inform|send|check|help)|that)\b|"
                                  r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
                                  r"allegations|criticism|statements?|charges)\b"),
     ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,80}}?"
-                               r"\b(?:investigat\w*|inquiry|probe|review|look\s+into)\b"),
+                               r"\b(?:investigat\w*|inquiry|probe|review|look\s+into|check\s+(?:the\s+)?(?:legality|"
+                               r"lawfulness|actions|conduct|circumstances))\b"),
     ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
-                              r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\s+(?:about|over|by)\b"),
+                              r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\"?\s+(?:about|over|by)\b"),
     ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"
                   r"decried)\b(?!\s+of\b)|"
                   r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"

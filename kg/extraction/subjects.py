@@ -101,8 +101,13 @@ def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = N
     ``after`` bounds the search (the start of the clause).
     """
     lo = sentence[0] if after is None else after
+    # "a letter to the Commissioner in Russia asking to check": a participle's subject is the clause's,
+    # unless the group is its own ("with the Uzbek side stressing that")
+    participle = re.match(r"[a-z]+ing\b", doc.text[pos:pos + 20])
     for g in reversed(groups(doc, lo, pos)):
-        right_before = re.fullmatch(r"(?:'s)?\s*(?:,\s*who\s+)?(?:\w+ly\s+)?(?:also\s+)?", doc.text[g.end:pos])
+        absolute = re.search(r"\bwith\s+(?:the\s+)?$", doc.text[max(lo, g.start - 10):g.start])
+        right_before = (not participle or absolute) and re.fullmatch(r"(?:'s)?\s*(?:,\s*who\s+)?(?:\w+ly\s+)?(?:also\s+)?",
+                                                       doc.text[g.end:pos])
         before = doc.text[max(sentence[0], g.start - 30):g.start]
         members = re.search(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|"
                             r"[Ee]mployees|[Dd]iplomats)\s+of\s+(?:the\s+)?$", before)  # "Members of Kyrgyzstan's parliament"
