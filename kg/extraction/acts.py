@@ -36,7 +36,7 @@ from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
                                          PRIORITY, WEAK, channel_of, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
-from kg.extraction.acts_parties import diplomat_described, double_object_parties, passive_parties
+from kg.extraction.acts_parties import diplomat_described, double_object_parties, passive_parties, voices_later
 from kg.extraction.meetings import SIDES
 from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
 
@@ -107,7 +107,7 @@ class ActFinder(ActContext):
         ordered = sorted(groups.items(), key=lambda kv: min(t[1] for t in kv[1]))
         for n, (key, items) in enumerate(ordered):
             g, pron = actor[key]
-            if g and self._voices_later(g, items, ordered[n + 1:], actor):
+            if g and voices_later(self.doc, g, items, ordered[n + 1:], actor):
                 continue  # "X told RFE/RL that Dushanbe was concerned": X's words are Dushanbe's act
             first = min(t[1] for t in items)
             clause_start = s.span[0] if n == 0 else (g.start if g else first)
@@ -117,13 +117,6 @@ class ActFinder(ActContext):
                 clause_end = nxt.start if nxt is not None and nxt.start > first else min(t[1] for t in ordered[n + 1][1])
             self._act(s, sorted(items, key=lambda t: t[1]), g, pron, clause_start, clause_end)
         self._speakers(s, ordered, actor)
-
-    def _voices_later(self, g, items, later, actor) -> bool:
-        """Does a speaker's reporting verb introduce a later act of the speaker's state?"""
-        state_of = self.doc.state_of
-        return all(t[0] == "weak" for t in items) and bool(g.actors()) and any(
-            actor[k][0] is not None and {state_of(a) for a in actor[k][0].actors()} == {state_of(a) for a in g.actors()}
-            and any(t[0] != "weak" for t in its) for k, its in later)
 
     def _speakers(self, s, ordered, actor):
         """"Ivanova said Moscow was studying the note": the speaker voices her state's act."""

@@ -9,6 +9,9 @@ Three constructions put the parties elsewhere than subject and object:
   (recipient between the verb and the note, sender the subject of the verb);
 * a definite description of a diplomat already named: "the Russian diplomat", "the
   envoy", "the ambassador" stand for the latest official of that kind (and their state).
+
+A speaker may also voice an act of their state told in the same sentence ("spokesman X
+told RFE/RL that Dushanbe was concerned"): the speaker's reporting verb is no act of its own.
 """
 
 from __future__ import annotations
@@ -117,3 +120,11 @@ def double_object_parties(doc, sentence, trigger_start: int, clause_end: int):
         return None
     g = subject(doc, sentence.span, verb_start)
     return (g.actors() if g else []), recipients
+
+
+def voices_later(doc, g, items, later, actor) -> bool:
+    """Does a speaker's reporting verb (``items``, all weak) introduce a later act of the speaker's state?"""
+    own = {doc.state_of(a) for a in g.actors()}
+    return all(t[0] == "weak" for t in items) and bool(own) and any(
+        actor[k][0] is not None and {doc.state_of(a) for a in actor[k][0].actors()} == own
+        and any(t[0] != "weak" for t in its) for k, its in later)
