@@ -245,3 +245,15 @@ def test_a_spokesman_telling_what_his_state_feels_is_one_act():
     assert "person/shohin-samadi" in facts(r, act, "sender")
     assert facts(r, act, "channel") == {"channel/interview"}
     assert "act/call-for-investigation" in facts(r, act, "actType")
+
+
+def test_named_courts_are_agencies_of_their_state_and_make_no_acts():
+    r = run("On Wednesday, the Lyubertsy City Court ordered nine of the detainees to be expelled. The Meshchansky "
+            "District Court of Moscow sentenced him; the Kyrgyz Supreme Court and the Supreme Court of Uzbekistan "
+            "did not. A district court in Samara fined them.", "2026-01-22")
+    courts = {k: facts(r, k, "state") for k in of_type(r, "Agency")}
+    assert courts == {"agency/russia/lyubertsy-city-court": {"state/russia"},
+                      "agency/russia/meshchansky-district-court-of-moscow": {"state/russia"},
+                      "agency/kyrgyzstan/supreme-court-of-kyrgyzstan": {"state/kyrgyzstan"},
+                      "agency/uzbekistan/supreme-court-of-uzbekistan": {"state/uzbekistan"}}
+    assert of_type(r, "CommunicativeAct") == []

@@ -23,6 +23,7 @@ from kg.extraction.document import Doc
 from kg.extraction.lexicon import (alternation, gazetteer, patterns, place_state, post_definition,  # noqa: F401
                                    state_key)
 from kg.extraction.places import SITES, add_place, find_places
+from kg.sources import slugify
 
 
 def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = ""):
@@ -267,3 +268,42 @@ def find_agencies(doc: Doc):
         for state in states:
             if add_agency(doc, type_key, state, start, end, "agency-type", host, written):
                 last_state_of_type[type_key] = state
+
+
+COURT_KIND = r"(?:[Cc]ity|[Dd]istrict|[Rr]egional|[Oo]blast|[Kk]rai|[Gg]arrison|[Mm]ilitary|[Mm]unicipal|[Ii]nter-?district)"
+COURT = re.compile(
+    rf"\b(?P<name>(?:(?!The\b|A\b|An\b)[A-Z][\w'-]+\s+){{1,3}}{COURT_KIND}\s+[Cc]ourt|"
+    rf"(?:(?!The\b)[A-Z][\w'-]+\s+){{0,2}}(?:Supreme|Constitutional|Arbitration)\s+Court)\b"
+    r"(?:\s+(?P<prep>of|in)\s+(?:the\s+)?(?P<where>(?:St\.\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))?")
+
+
+def find_courts(doc: Doc):
+    """Named courts: "the Lyubertsy City Court", "Meshchansky District Court of Moscow", "Russia's Supreme Court"."""
+    for m in COURT.finditer(doc.text):
+        words = m.group("name").split()
+        while words and _country_word(words[0]):
+            words.pop(0)  # "Russia's Supreme Court", "the Kyrgyz Supreme Court": the state, not the name
+        start = m.start() + len(m.group("name")) - len(" ".join(words))
+        where = m.group("where")
+        state = (_country_word(where) if m.group("prep") == "of" else None) or _country_word(m.group("name").split()[0])
+        state = (state or state_before(doc, start)[0] or place_state(where) or place_state(words[0])
+                 or _state_of_scene(doc, m.start()) or doc.home)
+        if not state or state not in gazetteer()["state_label"]:
+            continue
+        name = " ".join(w[0].upper() + w[1:] for w in words)
+        end = m.end("name")
+        if where and not _country_word(where) and place_state(where):  # "of Moscow": part of its name
+            name, end = f"{name} of {where}", m.end()
+        elif len(words) == 2:  # "Supreme Court": of its state
+            name = f"{name} of {gazetteer()['state_label'][state]}"
+        key = f"agency/{state}/{slugify(name)}"
+        doc.mention(start, end, key, "Agency", name, "agency-court")
+        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-court")
+
+
+def _country_word(word: str | None) -> str | None:
+    """The state a country's name or adjective names ("Russia's", "Kyrgyz"); not a capital."""
+    if not word:
+        return None
+    g, word = gazetteer(), word.removesuffix("'s").removesuffix("'")
+    return g["state_names"].get(word) or g["adjectives"].get(word)

@@ -201,6 +201,8 @@ class ActFinder(ActContext):
         senders = self._senders(items, g, pron, window, clause_start, clause_end)
         if not senders and self.finder.meetings and SIDES.search(doc.text[clause_start:items[0][1]]):
             senders = [f"state/{st}" for st in self.finder.meetings[-1].states]  # "The parties signed a protocol"
+        if senders and all(k in doc.entities and doc.entities[k].rule == "agency-court" for k in senders):
+            return  # "the court ordered nine expelled": a ruling, not diplomacy
         if not types:
             self._reporting(s, items, senders, pron, window, clause_start, clause_end)
             return
