@@ -50,11 +50,14 @@ def _post_tail() -> re.Pattern:
     g = gazetteer()
     places = alternation(list(g["state_names"]) + list(g["capitals"]) + list(g["cities"]))
     ministries = alternation(name for a in g["agency_types"] for name in a.get("ministry_of", []))
+    agencies = alternation(n for a in g["agency_types"] for n in a["names"] if n[0].isupper())
     return re.compile(
         r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
         rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>\s+and(?:\s+[A-Z][a-z]+){{3,6}}(?=[\s,.]))?)"
-        rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])}))?\s*,?\s*")
+        rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
+        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies})"
+        rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:{places}))?))?\s*,?\s*")
 
 
 def find_people(doc: Doc):
@@ -83,6 +86,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         tail = post_tail.match(text[m.end():])
         start = m.end() + tail.end()
         post_end = max(tail.end("aside") if tail.group("aside") else 0, tail.end("phrase") if tail.group("phrase") else 0)
+        mission = next((mm.key for mm in doc.mentions if mm.type == "Agency" and tail.group("mission")
+                        and m.end() + tail.start("mission") <= mm.start < m.end() + tail.end("mission")), None)
         if tail.group("more"):  # "Minister of Employment and Poverty Reduction Ulugbek X": the last two words name them
             words = list(re.finditer(r"[A-Z][a-z]+", tail.group("more")))
             start = m.end() + tail.start("more") + words[-2].start()
@@ -102,7 +107,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         agency_type = post_definition(post).get("agency")
         if tail.group("ministry"):  # "Deputy Minister of Employment"
             agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
-        state, agency = None, None
+        state, agency = None, mission  # "Consul of the Kyrgyz Embassy in Moscow X"
+        state = doc.state_of(agency) or post_definition(post).get("state")  # "Kremlin aide X"
         if agency_m:
             full_post = agency_m.group(1) + " " + full_post
             at = m.start() - len(agency_m.group(0))
@@ -197,16 +203,21 @@ def _persons_by_role(doc: Doc, found: list):
 # "X, (deputy) director of ...": an official when what they head is a state body, named or
 # referred to ("of the agency"); else a person with that role.
 APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
-                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief)")
+                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor)")
 # (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
-STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service)\b|"
+STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
                         r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
 ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
+POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committee|service)'s\s+")
+
 
 
 def _appositions(doc: Doc, found: list):
-    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+)?({APPOSITION_TITLE}\s+of\s+(?:the\s+)?[^,.;]+?)(?=[,.;(])")
-    for m in apposition.finditer(doc.text):
+    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|an?\s+)?({APPOSITION_TITLE}\s+(?:of|to)\s+(?:the\s+)?[^,.;]+?)"
+                            r"(?=[,.;(])")
+    possessive = re.compile(rf"\b({NAME}),\s+(the\s+(?:agency|ministry|embassy|consulate|committee|service)'s\s+"
+                            rf"{APPOSITION_TITLE})\b")  # "X, the agency's first deputy director"
+    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text)]:
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
             continue
@@ -214,16 +225,16 @@ def _appositions(doc: Doc, found: list):
             continue
         description = m.group(2).strip()
         named_agency = next((a.key for a in doc.mentions_in(m.start(2), m.end(2), ("Agency",))), None)
-        is_official = bool(named_agency or STATE_BODY.search(description))
+        is_official = bool(named_agency or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description))
         key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
                           "person-apposition")
         span = doc.sentence_span(m.start())
         if is_official:
             agency = named_agency
-            anaphor = ANAPHORIC_BODY.search(description)
+            anaphor = ANAPHORIC_BODY.search(description) or POSSESSIVE_BODY.match(description)
             if anaphor:  # "deputy director of the agency": the agency the article spoke of
                 agency = agency or _agency_of_kind(doc, anaphor.group(1), m.start())
-                description = description[:anaphor.start()]
+                description = description[anaphor.end():] if anaphor.start() == 0 else description[:anaphor.start()]
             post = "lawmaker" if "Party" in description or "Duma" in description else description
             doc.add_fact(key, "post", _without_state(post), "string", span, "official-apposition")
             state = doc.state_of(agency) if agency else nearest_state(doc, m.start())
@@ -251,7 +262,7 @@ def _role_appositions(doc: Doc, found: list):
     with that role."""
     roles = alternation(gazetteer()["person_roles"])
     rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
-                    rf"independent|well-known|local|senior)\s+)*({roles})\b")
+                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+)?(?:{roles}))\b")
     for m in rx.finditer(doc.text):
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or any(w in NOT_NAME for w in name.split()):
