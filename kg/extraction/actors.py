@@ -237,7 +237,8 @@ def find_agencies(doc: Doc):
             continue  # "diplomats", "parliament": only as "Uzbek diplomats", "Russia's parliament"; "our embassy in Moscow"
         states: list[str] = []
         plural_of = re.match(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"  # "Ministry of Labor, Social Security
-                             r"\s+of\s+(?:the\s+Republic\s+of\s+)?([A-Z][a-z]+)(?:\s+and\s+([A-Z][a-z]+))?", after)
+                             r"\s+of\s+(?:the\s+Republic\s+of\s+|the\s+(?=Russian\s+Federation))?"
+                             r"([A-Z][a-z]+(?:\s+Federation)?)(?:\s+and\s+([A-Z][a-z]+))?", after)
         if plural_of:  # and Migration of Kyrgyzstan"
             states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
             plural_of = plural_of if states else None

@@ -79,6 +79,8 @@ class ActFinder(ActContext):
     def collect(self, s):
         """Group the triggers of a sentence by the actor making them, and make or extend acts."""
         doc = self.doc
+        if self._known_note(s):
+            return
         intro = MANNER.search(s.text)  # "Uzbekistan's Foreign Ministry responded sharply.": the act follows
         if intro:
             g = subject(doc, s.span, s.span[0] + intro.start())
@@ -148,6 +150,8 @@ class ActFinder(ActContext):
                 continue  # "took note of", "a note on ...": not a diplomatic note
             if not NOTE_VERB.search(text) and self._quoted(base + m.start()):
                 continue  # '"A note of protest costs nothing," said an analyst': notes in general
+            if re.search(r"\b(?:repeatedly|often|regularly|frequently|routinely)\s+$", text[max(0, m.start() - 14):m.start()]):
+                continue  # "have repeatedly protested to Moscow": a habit, not one note
             found.append(("note", base + m.start(), base + m.end(), base + m.end()))
         for type_, rx in ACT_TRIGGERS:
             for m in rx.finditer(text):
@@ -184,6 +188,9 @@ class ActFinder(ActContext):
             return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
         pron = pronoun_before(self.doc, pos, g.end if g else s.span[0])
+        verb = None if g or pron else re.search(rf"{NOTE_VERB.pattern}\s+(?:an?\s+)?(?:\w+\s+)?$", doc.text[s.span[0]:pos])
+        if verb:  # "the ministry had sent a note": the subject of the verb the note is the object of
+            pron = pronoun_before(self.doc, s.span[0] + verb.start(), s.span[0])
         if pron and g and re.search(r"[,;]", self.doc.text[g.end:pos]):
             g = None  # "..., she said": the pronoun is nearer than an earlier clause's subject
         if g and not pron and WEAK.match(doc.text, pos) and re.search(  # "..., relatives and passengers told RFE/RL"

@@ -8,7 +8,8 @@ the sentence before, by the same institution; else by "currently", "recently"; e
 meeting just reported; else by the month of the paragraph's latest date. A clause with
 only reporting verbs is news when it concerns another state, an incident (by name, by
 "the detainees", by the local authorities of its place), a foreign law, a note, or is an
-interview or briefing.
+interview or briefing. "The note was handed over on Tuesday by X to Y", after a note was
+reported, tells more of that note: its day, who handed it, to whom.
 """
 
 from __future__ import annotations
@@ -18,15 +19,38 @@ import re
 from kg.extraction.actors import state_key
 from kg.extraction.acts_language import INCIDENT_ANAPHOR, RECENCY, channel_of
 from kg.extraction.acts_links import ABOUT_EVENTS
-from kg.extraction.acts_parties import REPORTING_DATE
+from kg.extraction.acts_parties import REPORTING_DATE, passive_parties
 from kg.extraction.subjects import object_after
 
 LOCAL_AUTHORITY = re.compile(r"(?:'s)?\s+(?:regional\s+|city\s+|district\s+)?(?:police|prosecutor'?s?\s+office|"
                              r"court|administration|mayor'?s?\s+office|authorities|governor)\b")
 
 
+KNOWN_NOTE = re.compile(r"\b[Tt]he\s+(?:protest\s+)?note\s+(?:was|had\s+been|has\s+been)\s+"
+                        r"(?:handed|delivered|submitted|passed|sent|presented)\b")
+
+
 class ActContext:
     """Methods of :class:`ActFinder` that read context rather than triggers."""
+
+    def _known_note(self, s) -> bool:
+        """Extend the note just reported with "The note was handed over on Tuesday by X to Y"."""
+        m = KNOWN_NOTE.search(s.text)
+        note = next((a for a in reversed(self.acts) if a.kind == "note"), None)
+        if not m or note is None or s.index - note.sentence > 3:
+            return False
+        doc, own = self.doc, {self.doc.state_of(k) for k in note.senders}
+        senders, recipients = passive_parties(doc, s, s.span[0] + m.start(), s.span[1], "note") or ([], [])
+        note.senders += [k for k in senders if k not in note.senders and doc.state_of(k) in own]
+        note.recipients += [k for k in recipients if k not in note.recipients and k not in note.senders]
+        days = [d for d in s.dates if len(d.value) == 10  # not the day it was reported
+                and not REPORTING_DATE.search(doc.text[max(s.span[0], d.start - 40):d.start])]
+        if len(days) == 1 and (not note.date or days[0].value.startswith(note.date)):
+            note.date, note.inferred = days[0].value, days[0].inferred
+        note.spans.append(s.span)
+        note.channel = note.channel or channel_of(s.text, note.primary)
+        self.last = note
+        return True
 
     def _note_parties(self, s, trigger, senders, clause_end):
         """Recipients of a note, and its senders when the note was received from someone."""

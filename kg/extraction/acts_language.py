@@ -52,7 +52,7 @@ MANNER = re.compile(r"responded\s+(?:sharply|angrily|swiftly|quickly|cautiously|
 NOTE_RE = re.compile(
     r"(?<!to )\b(?:(?:formal|diplomatic|protest|verbal)\s+)*(?:note\s+of\s+protest|protest\s+note|diplomatic\s+note|"
     r"note\s+verbale|note)\b(?!\s+that\b)|\bissued\s+(?:similar\s+|formal\s+)?protests?\b|"
-    r"\blodged\s+(?:a\s+)?(?:formal\s+)?protest\b", re.I)
+    r"\blodged\s+(?:a\s+)?(?:formal\s+)?protest\b|\bprotested\s+to\b", re.I)
 NOTE_VERB = re.compile(r"\b(?:hand\w*|sent|sends?|send\w*|deliver\w*|submit\w*|issu\w*|receiv\w*|lodg\w*|present\w*|"
                        r"forward\w*)\b")
 ANAPHOR_ACT = re.compile(r"\b(?:said\s+this|this\s+in\s+a\s+statement|the\s+statement|in\s+the\s+statement)\b")

@@ -30,7 +30,7 @@ PREPOSITION_BEFORE = re.compile(
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
-    r"again))*\s+$", re.I)
+    r"again))*\s+[\"“]?$", re.I)  # 'it was "concerned about': a quotation may open before the verb
 
 
 @dataclass
