@@ -304,3 +304,19 @@ def test_officials_of_missions_and_agencies_aides_and_roles_with_a_modifier():
     assert facts(r, "person/vadim-korobov", "state") == {"state/russia"}
     assert facts(r, "person/yerbol-sultangaliyev", "state") == {"state/kazakhstan"}
     assert facts(r, "person/ilya-bragin", "role") == {"labor economist"}
+
+
+def test_some_of_the_detainees_are_the_same_incident():
+    r = run("Police raided a construction site in the Avtozavodsky district of Nizhny Novgorod on Monday and "
+            "detained 14 citizens of Uzbekistan. On Tuesday, the Avtozavodsky District Court of Nizhny Novgorod "
+            "ordered nine of the detained foreigners to be expelled. Of the 14, two were deported to Tashkent the "
+            "same day.\n\nThe embassy said nothing.\n\nIt asked for lawyers.\n\nIt asked again.\n\nIt waited.\n\n"
+            "Nothing came.\n\nIt asked.\n\nThe weather was cold.\n\nThe embassy did not comment on the detentions "
+            "in Nizhny Novgorod.", "2026-05-20")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "detained") == {"14||exactly"}
+    assert facts(r, incident, "deported") >= {"9||exactly"}
+    assert facts(r, "place/avtozavodsky-district", "partOf") == {"place/nizhny-novgorod"}
+    r = run("About 6,500 foreigners were detained in Moscow in March and 1,900 of them expelled.", "2026-05-20")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "detained") == {"6500||approximately"}

@@ -74,7 +74,15 @@ MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|election
 # A place named as a diplomat's posting, an origin or a destination is not where an incident happened.
 NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
                               r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|\bnatives?\s+of\s+(?:the\s+)?$|"
-                              r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$")
+                              r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
+                              r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$")
+NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
+              r"fifty|dozens|some|most|many|several|half|all)"
+PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:\d[\d,]*\b|detainees\b|"
+                       rf"detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|workers\b|men\b|drivers\b))|"
+                       r"\b[Oo]f\s+(?:the|these|those)\s+(?:\d[\d,]*|detained|detainees)\b")
+PARTITIVE_COUNT = re.compile(rf"(?i:\b{NUMBER_WORD}(?=\s+of\s+(?:them|those|the|these)\b))")
+DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?)\b")
 REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|wrote|stated|added|confirmed|posted|published)\s+"
                          r"(?:\w+\s+){0,4}"
                          r"(?:on\s+)?$")
@@ -100,6 +108,9 @@ def find_incidents(finder, s):
     found = False
     for start, end in parts:
         part = doc.text[start:end]
+        if _partitive(finder, s, start, end):
+            found = True
+            continue
         background = bool(BACKGROUND_PART.match(part))
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
@@ -241,8 +252,8 @@ def _same_scene(finder, s, place: str, date: str | None, clause: str):
         known = doc.objects(rec.key, "date")
         if date and known and date[:7] != known[0][:7]:
             continue
-        if not (date and known) and s.index - max(rec.sentences) > 8:
-            continue
+        if not (date and known) and s.index - max(rec.sentences) > 8 and not DEFINITE.search(clause):
+            continue  # (but "the detentions in X" refers back however far)
         return rec
     return None
 
@@ -290,6 +301,38 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
     rec.sentences.append(s.index)
     rec.triggers.append((trigger, start + m.end()))
     finder.event_sentences.add(s.index)
+
+
+def _partitive(finder, s, start, end) -> bool:
+    """"41 of the detainees were expelled", "Of the 63, 21 were deported": the people of the
+    incident told before, and what else happened to them (a count of it, not a new incident)."""
+    doc = finder.doc
+    if not PARTITIVE.search(doc.text[start:end]):
+        return False
+    rec = next((r for r in reversed(finder.incidents) if not r.umbrella and not r.in_passing
+                and s.index - max(r.sentences) <= 12), None)
+    if rec is None:
+        return False
+    if any(p.key != rec.place and not (rec.place and (_inside(doc, p.key, rec.place) or _inside(doc, rec.place, p.key)))
+           for p in _scenes(doc, start, end)):
+        return False  # "... 90 of them in Novosibirsk": somewhere else, another incident
+    known = doc.objects(rec.key, "date")
+    if any(known and d.value[:7] != known[0][:7] for d in s.dates_in(start, end)):
+        return False  # "30,000 of them were deported in 2025": another time
+    doc.entities[rec.key].spans.append((start, end))
+    rec.sentences.append(s.index)
+    text = doc.text[start:end]
+    counts = counts_by_verb(text)  # what happened to some of them; but "N of the detainees" are no new detainees
+    counts.pop("detained", None)
+    unmasked = counts_by_verb(PARTITIVE_COUNT.sub(lambda m: " " * len(m.group(0)), text))
+    if "detained" in unmasked:  # "About 6,500 were detained and 1,900 of them expelled"
+        counts["detained"] = unmasked["detained"]
+    for predicate, value in counts.items():
+        doc.add_fact(rec.key, predicate, value, "quantity", s.span, f"incident-count-{predicate}")
+    for state_key in _nationals(finder, s, start, end):
+        doc.add_fact(rec.key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals")
+    finder.event_sentences.add(s.index)
+    return True
 
 
 def _elaborate(finder, s):

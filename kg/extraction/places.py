@@ -26,7 +26,7 @@ SITES = (r"bathhouse complex|complex|market|bazaar|dormitory|hostel|concert venu
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
-DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+([A-Z][a-z]+))?")
+DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
 def find_places(doc: Doc):
@@ -48,7 +48,7 @@ def find_places(doc: Doc):
         if m.group(1) not in known and m.group(1) not in g["state_names"]:
             add_place(doc, m.group(1), known[m.group(2)], m.start(1), m.end(1), "place-near-city")
     for m in DISTRICT.finditer(text):
-        city = m.group(2)
+        city = m.group(2) if m.group(2) in known or not m.group(2) else m.group(2).split()[0]  # "of Kazan Federal ..."
         if not city:
             possessive = re.search(r"([A-Z][a-z]+)'s\s+$", text[max(0, m.start() - 20):m.start()])
             city = possessive.group(1) if possessive else None

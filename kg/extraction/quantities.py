@@ -84,7 +84,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
     ("the expulsion of 26"); another one to the next verb after it ("47 people were detained
     and 15 were later deported"); a verb coordinated with a counted one shares its count
     ("five or six people were detained and later deported"). Ages and parts ("a
-    27-year-old", "including 86 Uzbeks") are no counts."""
+    27-year-old", "including 86 Uzbeks") are no counts; in "41 of the detainees were expelled"
+    the count is of the expelled."""
     counts = [(m.start(), m.end(), parse_count(m.group(0))) for m in COUNT_RE.finditer(text)
               if not re.match(r"-?\s*(?:year|%|percent|per\s+cent)", text[m.end():m.end() + 9])
               and not re.fullmatch(r"(?:19|20)\d\d", m.group(0).strip())  # a year (a dateline's) is no count
@@ -97,7 +98,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
     for start, end, count in counts:
         before = next((v for v in verbs if re.fullmatch(r"\s+(?:of\s+)?", text[v[1]:start] or "x")), None)
         after = next((v for v in verbs if v[0] >= end and v[0] - end <= 60
-                      and not any(end <= c[0] < v[0] for c in counts)), None)
+                      and not any(end <= c[0] < v[0] for c in counts)
+                      and not re.fullmatch(r"\s+of\s+(?:the|these|those)\s+", text[end:v[0]])), None)  # "41 of the detainees"
         verb = before or after
         if verb and verb[0] not in per_verb:
             per_verb[verb[0]] = (verb, count)
