@@ -320,3 +320,14 @@ def test_some_of_the_detainees_are_the_same_incident():
     r = run("About 6,500 foreigners were detained in Moscow in March and 1,900 of them expelled.", "2026-05-20")
     [incident] = of_type(r, "Incident")
     assert facts(r, incident, "detained") == {"6500||approximately"}
+
+
+def test_a_venue_named_in_the_sentence_before_is_the_scene():
+    r = run("On the morning of May 29, four flights from Bishkek landed at Moscow's Sheremetyevo airport. For 63 of "
+            "their passengers, all citizens of Kyrgyzstan, the trip ended in a windowless room, where officers of "
+            "the FSB Border Service held them for up to 40 hours.\n\nIn January, 46 Kyrgyz citizens were held for up "
+            "to 20 hours at Vnukovo airport before 17 of them were deported.", "2026-06-10")
+    incidents = of_type(r, "Incident")
+    assert sorted(incidents) == ["incident/detention-sheremetyevo-airport", "incident/detention-vnukovo-airport"]
+    assert facts(r, "incident/detention-sheremetyevo-airport", "date") == {"2026-05-29"}
+    assert facts(r, "incident/detention-vnukovo-airport", "deported") == {"17||exactly"}

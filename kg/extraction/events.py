@@ -83,6 +83,7 @@ class EventFinder:
         self.event_sentences: set[int] = set()  # sentences that report an incident or a meeting
         self.last_law_state: str | None = None
         self.last_law: tuple[str, int] | None = None  # key and sentence of the last measure
+        self.previous: Sentence | None = None  # the sentence before, which may set the scene
         self.acts = ActFinder(self)
 
     def run(self):
@@ -97,6 +98,7 @@ class EventFinder:
             find_meetings(self, s)
             self.acts.collect(s)
             find_laws(self, s)
+            self.previous = s
             if dates:
                 self.last_date = dates[-1].value
                 self.date_sentences.append(i)

@@ -45,7 +45,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
                      r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
     ("detention", r"detentions|mass\s+arrests|round-?ups", True),
     ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested", False),
-    ("detention", r"held\s+(?:for|at|in|without|incommunicado)", False),  # people "were held at the airport"
+    ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)", False),  # "were held at the airport"
     ("deportation", r"deportations|expulsions", True),
     ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
     ("inspection", r"inspections|document\s+checks|identity\s+checks|sweeps", True),
@@ -114,14 +114,18 @@ def find_incidents(finder, s):
         background = bool(BACKGROUND_PART.match(part))
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
-                and not (m.group(0).startswith("held") and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
-                                                            or MEETING_WORDS.search(part[:m.start()])))]
+                and not (m.group(0).startswith("held") and not re.match(r"held\s+(?:them|him|her)\b", m.group(0))
+                         and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
+                              or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
-        places = _scenes(doc, start, end)
+        places, scene = _scenes(doc, start, end), None
+        if not places and all(h[0] == "detention" and not h[2] for h in hits):
+            scene = _scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there"
+            places = [p for p in _scenes(doc, *scene.span) if doc.entities[p.key].rule == "place-venue"] if scene else []
         if places:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
-            _placed(finder, s, start, end, kind, m, places, background)
+            _placed(finder, s, start, end, kind, m, places, background, scene)
             found = True
             continue
         dates = [(d.start - start, d.end - start) for d in s.dates_in(start, end)]
@@ -143,6 +147,14 @@ def find_incidents(finder, s):
             found = True
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s)
+
+
+def _scene_set(finder, s):
+    """The sentence before, when it sets the scene for this one: same paragraph, a place, no event of its own."""
+    prev = finder.previous
+    if prev is None or prev.paragraph != s.paragraph or prev.index in finder.event_sentences:
+        return None
+    return prev if _scenes(finder.doc, *prev.span) else None
 
 
 def _scenes(doc, start: int, end: int) -> list:
@@ -201,12 +213,14 @@ def _date(finder, s, start, end, trigger_pos):
     return None, None
 
 
-def _placed(finder, s, start, end, kind, m, places, background):
+def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     doc = finder.doc
     place = _scene_of(doc, places, start + m.start()) if places else None
     venue = place is not None and doc.entities[place].rule == "place-venue"
     trigger = start + m.start()
     date, inferred = _date(finder, s, start, end, trigger)
+    if date is None and scene is not None:  # the day the scene was set on
+        date, inferred = _date(finder, scene, scene.span[0], scene.span[1], scene.span[1])
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
     same = _same_scene(finder, s, place, date, doc.text[start:end]) if place else None

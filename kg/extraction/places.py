@@ -26,6 +26,8 @@ SITES = (r"bathhouse complex|complex|market|bazaar|dormitory|hostel|concert venu
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
+TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
+                     r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
 DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
@@ -60,10 +62,11 @@ def find_places(doc: Doc):
         _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", m.group(1))  # "Kazan airport"
     for m in HALL.finditer(text):
         _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue", _city_after(text, m.end()))
-    for m in VENUE.finditer(text):
-        if HALL.fullmatch(m.group("name")) or m.group("name") in known:
+    for m in [*VENUE.finditer(text), *TRANSIT.finditer(text)]:
+        if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
+            continue
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
-        city = m.group("city") if m.group("city") in known else _city_after(text, m.end())
+        city = m.group("city") if "city" in m.re.groupindex and m.group("city") in known else _city_after(text, m.end())
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
         if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
             for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
