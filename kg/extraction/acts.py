@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
-                                         PRIORITY, WEAK, channel_of, note_kind)
+                                         PRIORITY, PUBLISHED, WEAK, channel_of, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
 from kg.extraction.acts_parties import diplomat_described, double_object_parties, passive_parties, voices_later
 from kg.extraction.meetings import SIDES
@@ -164,6 +164,8 @@ class ActFinder(ActContext):
                 found.append((type_, base + m.start(), base + m.end(), verb_end))
         for m in WEAK.finditer(text):
             found.append(("weak", base + m.start(), base + m.end(), base + m.end()))
+        if all(t[0] == "weak" for t in found):
+            found += [("weak", base + m.start(), base + m.end(), base + m.end()) for m in PUBLISHED.finditer(text)]
         found.sort(key=lambda t: t[1])
         kept = []
         for t in found:  # "called for a review" is a call for investigation, not also an appeal

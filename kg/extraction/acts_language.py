@@ -24,6 +24,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
                                  r"investigate|take|clarify|inform|send|check|help)|that)\b|"
+                                 r"\bin\s+turn,?\s+(?:\w+\s+)?(?P<assured>assured|reassured)\b|"
                                  r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
                                  r"allegations|criticism|statements?|charges)\b"),
     ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,80}}?"
@@ -44,9 +45,12 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
 ]]
 ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied
     r"\b(?P<verb>denied|denies|deny)\s+(?:that|any|all|the\s+(?:reports|claims|allegations|accusations))\b|"
-    r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b")))
+    r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b|"
+    r"\bcriminal\s+(?:case|investigation)\s+(?:had|has)?\s*(?:been|was)\s+opened\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stressed|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b")
+# "published a statement saying it was in contact": reporting, where nothing stronger is said
+PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b")
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
 MANNER = re.compile(r"responded\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b")
 NOTE_RE = re.compile(

@@ -28,7 +28,7 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
     r"concerning|including|than|between|like)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 PRONOUN = re.compile(
-    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|"
+    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
     r"again))*\s+[\"“]?$", re.I)  # 'it was "concerned about': a quotation may open before the verb
 
@@ -110,7 +110,8 @@ def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = N
                                                        doc.text[g.end:pos])
         before = doc.text[max(sentence[0], g.start - 30):g.start]
         members = re.search(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|"
-                            r"[Ee]mployees|[Dd]iplomats)\s+of\s+(?:the\s+)?$", before)  # "Members of Kyrgyzstan's parliament"
+                            r"[Ee]mployees|[Dd]iplomats|[Pp]ress\s+service|[Dd]irectorate|[Dd]epartment)\s+of\s+(?:the\s+)?$",
+                            before)  # "Members of Kyrgyzstan's parliament", "the press service of the Main Directorate of"
         if not PREPOSITION_BEFORE.search(before) or _by_agent(doc, g) or right_before or members:
             return g
     return None
@@ -159,6 +160,9 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         if states:
             return states[-1:]
         found = [m for m in before if m.type in ("Agency", "State") and m.role != "nationals"]
+        return [found[-1].key] if found else []
+    if word == "the directorate":  # "the Main Directorate of the Interior Ministry for St. Petersburg ... the directorate"
+        found = [m for m in before if m.type == "Agency" and "irectorate" in doc.text[max(0, m.start - 40):m.end]]
         return [found[-1].key] if found else []
     kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy"}.get(word)
     if kind is not None:  # "the agency": one called an agency, else any that is no ministry
