@@ -331,3 +331,17 @@ def test_a_venue_named_in_the_sentence_before_is_the_scene():
     assert sorted(incidents) == ["incident/detention-sheremetyevo-airport", "incident/detention-vnukovo-airport"]
     assert facts(r, "incident/detention-sheremetyevo-airport", "date") == {"2026-05-29"}
     assert facts(r, "incident/detention-vnukovo-airport", "deported") == {"17||exactly"}
+
+
+def test_institutions_speaking_of_migration_make_statements_lawmakers_and_sources_do_not():
+    r = run("Kazakhstan was calmer. Its Ministry of Labor and Social Protection of the Population said the higher "
+            "patent fees do not concern Kazakh citizens.\n\nIn a statement published on its website on May 29, Kyrgyzstan's "
+            "Foreign Ministry said that its consular service was taking all necessary measures.\n\nDuma deputy "
+            "Arkady Lomtev said the bill would bring order to migration.", "2026-06-10")
+    assert facts(r, "agency/kazakhstan/ministry-of-labour", "state") == {"state/kazakhstan"}
+    senders = {frozenset(facts(r, a, "sender")) for a in of_type(r, "CommunicativeAct")}
+    assert senders == {frozenset({"agency/kazakhstan/ministry-of-labour"}),
+                       frozenset({"agency/kyrgyzstan/ministry-of-foreign-affairs"})}
+    r = run("Police in Moscow have carried out more than 2,000 raids on markets, the Interior Ministry said last week.",
+            "2026-02-10")
+    assert of_type(r, "CommunicativeAct") == []

@@ -243,6 +243,8 @@ def find_agencies(doc: Doc):
             states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
             plural_of = plural_of if states else None
         before_state, start = state_before(doc, m.start())
+        if not before_state and re.search(r"\b[Ii]ts\s+$", text[max(0, m.start() - 5):m.start()]):
+            before_state = _state_referred(doc, m.start())  # "Kazakhstan ... Its Ministry of Labor"
         place_before = [pm for pm in doc.places_in(max(0, m.start() - 40), m.start())
                         if not text[pm.end:m.start()].strip()]  # "the Samara Region Prosecutor's Office"
         if before_state:
@@ -308,3 +310,9 @@ def _country_word(word: str | None) -> str | None:
         return None
     g, word = gazetteer(), word.removesuffix("'s").removesuffix("'")
     return g["state_names"].get(word) or g["adjectives"].get(word)
+
+
+def _state_referred(doc: Doc, pos: int) -> str | None:
+    """The state "its" refers to: the latest state named before, as a state (not its citizens)."""
+    states = [m for m in doc.mentions if m.type == "State" and m.end <= pos and m.role not in ("nationals", "place")]
+    return max(states, key=lambda m: m.start).key.split("/", 1)[1] if states else None

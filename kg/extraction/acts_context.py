@@ -26,6 +26,9 @@ LOCAL_AUTHORITY = re.compile(r"(?:'s)?\s+(?:regional\s+|city\s+|district\s+)?(?:
                              r"court|administration|mayor'?s?\s+office|authorities|governor)\b")
 
 
+# What this knowledge graph is about: an institution speaking of it makes a statement.
+MIGRATION = re.compile(r"\b(?:migra\w*|foreigners|register\s+of\s+controlled|"
+                       r"detain\w*|deport\w*|expel\w*|expulsions?|raids?|patents?|consular)\b", re.I)
 KNOWN_NOTE = re.compile(r"\b[Tt]he\s+(?:protest\s+)?note\s+(?:was|had\s+been|has\s+been)\s+"
                         r"(?:handed|delivered|submitted|passed|sent|presented)\b")
 
@@ -94,8 +97,10 @@ class ActContext:
         scene = any(LOCAL_AUTHORITY.match(doc.text, p.end) and any(  # "the Tyumen police said": about what happened there
             r.place and (r.place == p.key or p.key in doc.objects(r.place, "partOf")) for r in self.finder.incidents)
             for p in doc.places_in(start, end))
+        institutions = [k for k in senders if k.startswith("agency/")] + [a for k in senders for a in doc.objects(k, "agency")]
+        official = any("/parliament" not in k for k in institutions)  # a lawmaker's words on a bill are politics
         return bool(others or INCIDENT_ANAPHOR.search(window) or channel_of(window) in ("interview", "briefing")
-                    or foreign_law or about_it or act_named or scene)
+                    or foreign_law or about_it or act_named or scene or (official and MIGRATION.search(window)))
 
     def _date(self, s, start, end, senders, kind="act"):
         """The date of an act, and how it was inferred (see the module's docstring)."""
