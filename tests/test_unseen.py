@@ -345,3 +345,13 @@ def test_institutions_speaking_of_migration_make_statements_lawmakers_and_source
     r = run("Police in Moscow have carried out more than 2,000 raids on markets, the Interior Ministry said last week.",
             "2026-02-10")
     assert of_type(r, "CommunicativeAct") == []
+
+
+def test_regions_named_by_their_own_name_and_towns_in_them():
+    r = run("In Dimitrovgrad, Ulyanovsk region, a man died in a police station. Raids in St. Petersburg and the "
+            "Leningrad Region continued, the Main Directorate of the Interior Ministry for the Sverdlovsk region "
+            "said. A 34-year-old worker from Khatlon region was detained on April 17.", "2026-04-20")
+    assert facts(r, "place/dimitrovgrad", "partOf") == {"place/ulyanovsk-region"}
+    assert facts(r, "place/leningrad-region", "state") == {"state/russia"}
+    places = {p for i in of_type(r, "Incident") for p in facts(r, i, "place")}
+    assert "place/sverdlovsk-region" not in places and "place/khatlon-region" not in places

@@ -75,7 +75,9 @@ MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|election
 NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
                               r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|\bnatives?\s+of\s+(?:the\s+)?$|"
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
-                              r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$")
+                              r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
+                              r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
+                              r"(?i:directorate|department|office|administration)\s+for\s+(?:the\s+)?$")  # a jurisdiction
 NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
               r"fifty|dozens|some|most|many|several|half|all)"
 PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:\d[\d,]*\b|detainees\b|"

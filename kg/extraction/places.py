@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.document import Doc
-from kg.extraction.lexicon import alternation, gazetteer, patterns
+from kg.extraction.lexicon import alternation, gazetteer, patterns, state_key
 from kg.sources import slugify
 
 DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|west)(?:ern)?\s+)?"
@@ -28,6 +28,9 @@ VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
+NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
+NOT_REGION = {"Asian", "Central", "European", "Eastern", "Western", "Northern", "Southern", "The", "This", "That", "Caspian",
+              "Arctic", "Pacific", "Baltic", "Black", "Border", "Each", "Every", "Whole", "Entire", "Capital", "Home", "Main"}
 DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
@@ -49,6 +52,19 @@ def find_places(doc: Doc):
     for m in near.finditer(text):  # "in Sakharovo, near Moscow": a place by the city
         if m.group(1) not in known and m.group(1) not in g["state_names"]:
             add_place(doc, m.group(1), known[m.group(2)], m.start(1), m.end(1), "place-near-city")
+    for m in NAMED_REGION.finditer(text):  # "the Sverdlovsk region", "Ulyanovsk Region": a region of its own
+        if m.group(1) in known or m.group(1) in NOT_REGION or state_key(m.group(1)):
+            continue
+        here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
+        state = next((st for st in here if st), None)
+        add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
+    for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
+        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:the\s+)?$",
+                         text[max(0, m.start - 40):m.start])
+        if town and town.group(1) not in g["state_names"] and town.group(1) not in known:  # "in Dimitrovgrad, Ulyanovsk region"
+            at = m.start - (len(text[max(0, m.start - 40):m.start]) - town.start(1))
+            key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
+            doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
     for m in DISTRICT.finditer(text):
         city = m.group(2) if m.group(2) in known or not m.group(2) else m.group(2).split()[0]  # "of Kazan Federal ..."
         if not city:
