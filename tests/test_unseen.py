@@ -355,3 +355,11 @@ def test_regions_named_by_their_own_name_and_towns_in_them():
     assert facts(r, "place/leningrad-region", "state") == {"state/russia"}
     places = {p for i in of_type(r, "Incident") for p in facts(r, i, "place")}
     assert "place/sverdlovsk-region" not in places and "place/khatlon-region" not in places
+
+
+def test_cabinets_directorates_and_embassies_named_with_their_city():
+    r = run("Neither did the Embassy of Tajikistan in Moscow. Russia's Cabinet approved that decree on Friday. "
+            "The government supported it. Officers of the Directorate for Migration Issues came, and the Agency for "
+            "External Labour Migration of Uzbekistan said so.", "2026-07-14")
+    assert set(of_type(r, "Agency")) == {"agency/tajikistan/embassy-in-russia", "agency/russia/government",
+                                         "agency/russia/migration-directorate", "agency/uzbekistan/migration-agency"}

@@ -231,6 +231,7 @@ def find_agencies(doc: Doc):
         after = text[m.end():m.end() + 80]
         host_m = HOST_AFTER.match(after) if agency_def.get("needs_host") else None
         host = place_state(host_m.group(1)) if host_m else None
+        host_end = m.end() + host_m.end() if host_m else None
         if name.islower() and not re.search(r"(?:'s|\b(?!(?:The|A|An|These|Those|This|That|Its|Their)\b)[A-Z]\w+)\s+$",
                                             text[max(0, m.start() - 15):m.start()]) \
                 and not (host and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)\s+$", text[max(0, m.start() - 8):m.start()])):
@@ -257,9 +258,13 @@ def find_agencies(doc: Doc):
             state = _agency_state(doc, m.start(), type_key, last_state_of_type, host)
             states = [state] if state else []
         end = m.end() + (plural_of.end() if plural_of and states else 0)
+        if agency_def.get("needs_host") and plural_of and states and not host_m:  # "the Embassy of Tajikistan in Moscow"
+            later = HOST_AFTER.match(after[plural_of.end():])
+            host = place_state(later.group(1)) if later else None
+            host_end = m.end() + plural_of.end() + later.end() if later else None
         if agency_def.get("needs_host"):
-            if host_m and host:
-                end = m.end() + host_m.end()
+            if host_end and host:
+                end = host_end
             if host is None:
                 sentence = doc.mentions_in(*doc.sentence_span(m.start()), ("State",))
                 others = [k for k in (mm.key.split("/", 1)[1] for mm in sentence) if k not in states]

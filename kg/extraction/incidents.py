@@ -122,6 +122,8 @@ def find_incidents(finder, s):
         if not hits:
             continue
         places, scene = _scenes(doc, start, end), None
+        if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
+            places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
         if not places and all(h[0] == "detention" and not h[2] for h in hits):
             scene = _scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there"
             places = [p for p in _scenes(doc, *scene.span) if doc.entities[p.key].rule == "place-venue"] if scene else []
