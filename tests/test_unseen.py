@@ -363,3 +363,11 @@ def test_cabinets_directorates_and_embassies_named_with_their_city():
             "External Labour Migration of Uzbekistan said so.", "2026-07-14")
     assert set(of_type(r, "Agency")) == {"agency/tajikistan/embassy-in-russia", "agency/russia/government",
                                          "agency/russia/migration-directorate", "agency/uzbekistan/migration-agency"}
+
+
+def test_a_press_attache_of_the_embassy_and_a_lawmaker_on_his_bill():
+    r = run("The Russian Embassy in Dushanbe confirmed on Thursday that the note had been received. \"Results will be "
+            "communicated,\" embassy press attaché Yulia Kornilova said.\n\nThe bill was authored by LDPR deputy "
+            "Arkady Lomtev. \"We propose to make illegal stay pointless,\" Lomtev told Interfax.", "2026-04-16")
+    assert facts(r, "person/yulia-kornilova", "state") == {"state/russia"}
+    assert not any("person/arkady-lomtev" in facts(r, a, "sender") for a in of_type(r, "CommunicativeAct"))

@@ -81,7 +81,8 @@ class ActContext:
         return [], senders
 
     def _newsworthy(self, senders, window, start, end) -> bool:
-        """A reporting verb makes an act when it concerns another state, an incident or an act."""
+        """A reporting verb makes an act when it concerns another state, an incident or an act, or is an
+        institution speaking of migration; a lawmaker's words count only when about another state."""
         doc = self.doc
         own = {doc.state_of(k) for k in senders}
         if doc.objects(senders[0], "post") == [] and senders[0].startswith("person/") \
@@ -99,6 +100,8 @@ class ActContext:
             for p in doc.places_in(start, end))
         institutions = [k for k in senders if k.startswith("agency/")] + [a for k in senders for a in doc.objects(k, "agency")]
         official = any("/parliament" not in k for k in institutions)  # a lawmaker's words on a bill are politics
+        if institutions and all("/parliament" in k for k in institutions):
+            return bool(others)  # a lawmaker telling a paper about a bill is politics, unless about another state
         return bool(others or INCIDENT_ANAPHOR.search(window) or channel_of(window) in ("interview", "briefing")
                     or foreign_law or about_it or act_named or scene or (official and MIGRATION.search(window)))
 

@@ -142,7 +142,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         found.append((key, name.split()[-1], start, start + len(name)))
 
 
-AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|service|office|consulate)(?:'s)?\s+$")
+AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|service|office|consulate)(?:'s)?\s+(?:press\s+)?$")
 
 
 def _referenced_agency(doc: Doc, pos: int) -> str | None:
