@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extraction.actors import state_key
+from kg.extraction.actors import post_definition, state_key
 from kg.extraction.acts_language import INCIDENT_ANAPHOR, RECENCY, channel_of
 from kg.extraction.acts_links import ABOUT_EVENTS
 from kg.extraction.acts_parties import REPORTING_DATE, passive_parties
@@ -98,7 +98,9 @@ class ActContext:
         scene = any(LOCAL_AUTHORITY.match(doc.text, p.end) and any(  # "the Tyumen police said": about what happened there
             r.place and (r.place == p.key or p.key in doc.objects(r.place, "partOf")) for r in self.finder.incidents)
             for p in doc.places_in(start, end))
-        institutions = [k for k in senders if k.startswith("agency/")] + [a for k in senders for a in doc.objects(k, "agency")]
+        institutions = [k for k in senders if k.startswith("agency/")] + [a for k in senders for a in doc.objects(k, "agency")] \
+            + ["/parliament" for k in senders if not doc.objects(k, "agency") and any(  # "LDPR deputy X"
+                post_definition(post).get("agency") == "parliament" for post in doc.objects(k, "post"))]
         official = any("/parliament" not in k for k in institutions)  # a lawmaker's words on a bill are politics
         if institutions and all("/parliament" in k for k in institutions):
             return bool(others)  # a lawmaker telling a paper about a bill is politics, unless about another state
