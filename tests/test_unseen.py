@@ -371,3 +371,15 @@ def test_a_press_attache_of_the_embassy_and_a_lawmaker_on_his_bill():
             "Arkady Lomtev. \"We propose to make illegal stay pointless,\" Lomtev told Interfax.", "2026-04-16")
     assert facts(r, "person/yulia-kornilova", "state") == {"state/russia"}
     assert not any("person/arkady-lomtev" in facts(r, a, "sender") for a in of_type(r, "CommunicativeAct"))
+
+
+def test_a_standfirst_and_an_announced_reply_are_not_events_of_their_own():
+    r = run("Russia Hikes Work Patent Fees for Migrants\n\nUzbekistan urges its citizens to pay in advance, while "
+            "Kazakhstan says its workers are unaffected.\n\nBy Anastasia Lyubimova\nJuly 14, 2026\n\nThe Duma passed "
+            "the law on July 1.", "2026-07-14")
+    assert of_type(r, "CommunicativeAct") == []
+    r = run("Kyrgyzstan's Foreign Ministry handed Russia's charge d'affaires a note on Monday. Moscow responded three "
+            "days later. At a briefing on Thursday, Russian Foreign Ministry spokeswoman Olga Rozhkova said the note had "
+            "been received.", "2026-06-10")
+    replies = [a for a in of_type(r, "CommunicativeAct") if "act/reply-or-acknowledgement" in facts(r, a, "actType")]
+    assert len(replies) == 1 and "person/olga-rozhkova" in facts(r, replies[0], "sender")

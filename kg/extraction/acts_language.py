@@ -52,7 +52,8 @@ WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stresse
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b")
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
-MANNER = re.compile(r"responded\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b")
+MANNER = re.compile(r"(?:responded|reacted)\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b|"
+                    r"\b(?:responded|reacted)(?:\s+(?:\w+\s+){0,2}(?:later|earlier|evening|morning|day|week))?\s*\.\s*$")
 NOTE_RE = re.compile(
     r"(?<!to )\b(?:(?:formal|diplomatic|protest|verbal)\s+)*(?:note\s+of\s+protest|protest\s+note|diplomatic\s+note|"
     r"note\s+verbale|note)\b(?!\s+that\b)|\bissued\s+(?:similar\s+|formal\s+)?protests?\b|"

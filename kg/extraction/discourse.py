@@ -79,8 +79,17 @@ def headline_spans(text: str, paragraphs: list[tuple[int, int]], title: str = ""
     (unless that is the first sentence of the body, ending with a full stop)."""
     def norm(line: str) -> str:
         return re.sub(r"\W+", " ", line).casefold().strip()
-    return [(s, e) for s, e in paragraphs[:4] if is_headline(text[s:e]) or (
+    spans = [(s, e) for s, e in paragraphs[:4] if is_headline(text[s:e]) or (
         title and norm(text[s:e]) == norm(title) and not text[s:e].rstrip().endswith("."))]  # not a lead sentence
+    if spans and spans[0] == paragraphs[0] and len(paragraphs) > 2 and _is_dek(text, paragraphs[1], paragraphs[2]):
+        spans.append(paragraphs[1])  # the standfirst under a headline sums up the body: its events are the body's
+    return sorted(set(spans))
+
+
+def _is_dek(text: str, dek: tuple[int, int], after: tuple[int, int]) -> bool:
+    """One short sentence between the headline and a byline or date line."""
+    words, next_words = text[dek[0]:dek[1]].split(), text[after[0]:after[1]].split()
+    return len(words) <= 35 and len(re.findall(r"[.!?](?:\s|$)", text[dek[0]:dek[1]])) <= 1 and len(next_words) <= 8
 
 
 def home_state(doc, gazetteer: dict) -> str | None:
