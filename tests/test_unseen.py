@@ -8,10 +8,11 @@ statements, denials). ``<name>.yaml`` holds its metadata (``title``, ``published
 the facts a reader expects, in the format of ``tests/gold`` (entities with type and
 label, events with the quote that states them; relations). Every article's expectations
 were written by hand before the extractor was first run on it, and were not edited
-afterwards. They came in three batches (see ``README.md`` there): 15 articles that the
-rules were then improved on, 5 written after those changes (scored blind, then improved
-on), 4 written last (scored blind). Only the blind scores of a batch estimate quality on
-articles from outlets the rules were never tuned on.
+afterwards. They came in batches (see ``README.md`` there): 15 articles that the rules
+were then improved on, 5 written after those changes, 4 after those, then two batches of
+six web-length articles (``b4-*``, ``b5-*``); each later batch was scored blind once, then
+improved on. Only the blind scores of a batch estimate quality on articles from outlets
+the rules were never tuned on.
 
 Scoring reuses :func:`kg.evaluation.evaluate_source`. The floors asserted here are the
 levels reached, so that a change that loses them fails. Run this file as a script to
@@ -35,9 +36,9 @@ BATCH_4 = [n for n in NAMES if n.startswith("b4-")]  # longer web articles (see 
 BATCH_5 = [n for n in NAMES if n.startswith("b5-")]  # longer web articles, written last
 EARLIER = [n for n in NAMES if n not in BATCH_4 + BATCH_5]
 # What the extractor reaches on each group; raise them when it improves.
-FLOORS = {"batches 1-3": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.86},
-          "batch 4": {"main_precision": 0.95, "main_recall": 0.92, "relations_f1": 0.72},
-          "batch 5": {"main_precision": 0.86, "main_recall": 0.81, "relations_f1": 0.60}}
+FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.88},
+          "batch 4": {"main_precision": 0.98, "main_recall": 0.95, "relations_f1": 0.77},
+          "batch 5": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.79}}
 
 
 def load(name: str) -> tuple[Source, dict]:
