@@ -36,7 +36,8 @@ from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
                                          PRIORITY, PUBLISHED, WEAK, channel_of, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
-from kg.extraction.acts_parties import diplomat_described, double_object_parties, passive_parties, voices_later
+from kg.extraction.acts_parties import (diplomat_described, double_object_parties, passive_parties, voice_speakers,
+                                          voices_later)
 from kg.extraction.meetings import SIDES
 from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
 
@@ -118,25 +119,7 @@ class ActFinder(ActContext):
                 nxt = actor[ordered[n + 1][0]][0]
                 clause_end = nxt.start if nxt is not None and nxt.start > first else min(t[1] for t in ordered[n + 1][1])
             self._act(s, sorted(items, key=lambda t: t[1]), g, pron, clause_start, clause_end)
-        self._speakers(s, ordered, actor)
-
-    def _speakers(self, s, ordered, actor):
-        """"Ivanova said Moscow was studying the note": the speaker voices her state's act."""
-        doc = self.doc
-        for key, items in ordered[:-1]:
-            g = actor[key][0]
-            if g is None or any(t[0] != "weak" for t in items):
-                continue
-            speakers = g.actors()
-            act = self.last
-            if act is None or s.span not in act.spans or act.sentence != s.index:
-                continue
-            if {doc.state_of(k) for k in speakers} == {doc.state_of(k) for k in act.senders}:
-                act.channel = act.channel or channel_of(doc.text[g.start:min(s.span[1], max(t[2] for t in items) + 30)],
-                                                      act.primary)  # "X told RFE/RL that ..."
-                if all(k.startswith("state/") for k in act.senders):
-                    act.senders = list(speakers)
-                act.senders += [k for k in speakers if k not in act.senders]
+        voice_speakers(self.doc, self.last, s, ordered, actor)
 
     def _triggers(self, s) -> list[tuple[str, int, int, int]]:
         """(type, start, end, verb end) of each trigger in a sentence."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.actors import state_key
+from kg.extraction.acts_language import channel_of
 from kg.extraction.subjects import object_after, subject
 
 PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|being)\s+(?:\w+ly\s+)?"
@@ -128,3 +129,21 @@ def voices_later(doc, g, items, later, actor) -> bool:
     return all(t[0] == "weak" for t in items) and bool(own) and any(
         actor[k][0] is not None and {doc.state_of(a) for a in actor[k][0].actors()} == own
         and any(t[0] != "weak" for t in its) for k, its in later)
+
+
+def voice_speakers(doc, act, s, ordered, actor):
+    """"Ivanova said Moscow was studying the note": the speaker voices her state's act (``act``,
+    the one just made in sentence ``s``), and how she spoke is how it was made."""
+    for key, items in ordered[:-1]:
+        g = actor[key][0]
+        if g is None or any(t[0] != "weak" for t in items):
+            continue
+        speakers = g.actors()
+        if act is None or s.span not in act.spans or act.sentence != s.index:
+            continue
+        if {doc.state_of(k) for k in speakers} == {doc.state_of(k) for k in act.senders}:
+            act.channel = act.channel or channel_of(doc.text[g.start:min(s.span[1], max(t[2] for t in items) + 30)],
+                                                  act.primary)  # "X told RFE/RL that ..."
+            if all(k.startswith("state/") for k in act.senders):
+                act.senders = list(speakers)
+            act.senders += [k for k in speakers if k not in act.senders]

@@ -12,7 +12,7 @@ agencies, counts, nationals and a more precise date ("The raid took place on Nov
 11"). Nationals affected are demonyms before "citizens", "nationals", "migrants",
 "citizens of <State>", or "its/their citizens" referring to the subject of the sentence.
 
-The place of an incident is the first place after its trigger ("the detention of Kyrgyz
+The place of an incident (:mod:`kg.extraction.scenes`) is the first place after its trigger ("the detention of Kyrgyz
 citizens in Yekaterinburg"), never a diplomat's posting ("chargé d'affaires in Bishkek"),
 an origin ("a native of the Vose district") or part of an agency's name. A second
 mention at the same place, or inside or around it, in the same month is the same
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
 from kg.extraction.quantities import count_near, counts_by_verb, people_count
+from kg.extraction.scenes import lies_within, listed_with, same_scene, scene_of, scene_set, scenes
 from kg.extraction.subjects import groups
 
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
@@ -71,20 +72,12 @@ RECENT = re.compile(r"\brecent(?:ly)?\b(?!\s+(?:months|years|weeks))")
 HELD_PEOPLE = re.compile(rf"\b(?:{PEOPLE[3:-1]}|drivers|men|women|students|foreigners|passengers|detainees|them)\b")
 MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|elections?|conference|summit|events?)\s+"
                            r"(?:\w+\s+){0,3}$")
-# A place named as a diplomat's posting, an origin or a destination is not where an incident happened.
-NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
-                              r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|\bnatives?\s+of\s+(?:the\s+)?$|"
-                              r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
-                              r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
-                              r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
-                              r"(?i:directorate|department|office|administration)\s+for\s+(?:the\s+)?$")  # a jurisdiction
 NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
               r"fifty|dozens|some|most|many|several|half|all)"
 PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:\d[\d,]*\b|detainees\b|"
                        rf"detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|workers\b|men\b|drivers\b))|"
                        r"\b[Oo]f\s+(?:the|these|those)\s+(?:\d[\d,]*|detained|detainees)\b")
 PARTITIVE_COUNT = re.compile(rf"(?i:\b{NUMBER_WORD}(?=\s+of\s+(?:them|those|the|these)\b))")
-DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?)\b")
 REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|wrote|stated|added|confirmed|posted|published)\s+"
                          r"(?:\w+\s+){0,4}"
                          r"(?:on\s+)?$")
@@ -121,12 +114,12 @@ def find_incidents(finder, s):
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
-        places, scene = _scenes(doc, start, end), None
+        places, scene = scenes(doc, start, end), None
         if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
             places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
         if not places and all(h[0] == "detention" and not h[2] for h in hits):
-            scene = _scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there"
-            places = [p for p in _scenes(doc, *scene.span) if doc.entities[p.key].rule == "place-venue"] if scene else []
+            scene = scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there"
+            places = [p for p in scenes(doc, *scene.span) if doc.entities[p.key].rule == "place-venue"] if scene else []
         if places:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, places, background, scene)
@@ -151,25 +144,6 @@ def find_incidents(finder, s):
             found = True
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s)
-
-
-def _scene_set(finder, s):
-    """The sentence before, when it sets the scene for this one: same paragraph, a place, no event of its own."""
-    prev = finder.previous
-    if prev is None or prev.paragraph != s.paragraph or prev.index in finder.event_sentences:
-        return None
-    return prev if _scenes(finder.doc, *prev.span) else None
-
-
-def _scenes(doc, start: int, end: int) -> list:
-    """Places of a clause where something can happen: not inside an agency's name ("the Uzbek
-    Embassy in Moscow", "the Tatarstan Interior Ministry"), not a posting ("chargé d'affaires in
-    Bishkek"), an origin ("a native of the Vose district") or a destination ("sent back to Istanbul")."""
-    agencies = [(m.start, m.end) for m in doc.mentions_in(start, end, ("Agency",))]
-    return [p for p in doc.places_in(start, end)
-            if not any(a <= p.start and p.end <= b for a, b in agencies)
-            and not any(0 <= a - p.end <= 1 for a, _ in agencies)
-            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 30):p.start])]
 
 
 def _parts(s) -> list[tuple[int, int]]:
@@ -219,7 +193,7 @@ def _date(finder, s, start, end, trigger_pos):
 
 def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     doc = finder.doc
-    place = _scene_of(doc, places, start + m.start()) if places else None
+    place = scene_of(doc, places, start + m.start()) if places else None
     venue = place is not None and doc.entities[place].rule == "place-venue"
     trigger = start + m.start()
     date, inferred = _date(finder, s, start, end, trigger)
@@ -227,10 +201,10 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
         date, inferred = _date(finder, scene, scene.span[0], scene.span[1], scene.span[1])
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
-    same = _same_scene(finder, s, place, date, doc.text[start:end]) if place else None
+    same = same_scene(finder, s, place, date, doc.text[start:end]) if place else None
     if same:  # "the detention of citizens in Yekaterinburg" ... "a raid on a site in Yekaterinburg on March 9"
         key = same.key
-        if _inside(doc, place, same.place):
+        if lies_within(doc, place, same.place):
             doc.drop_facts(key, "place")
             same.place = place
         else:
@@ -241,52 +215,8 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
          state=doc.state_of(place), place=place)
     if place:
         doc.add_fact(key, "place", place, "entity", s.span, "incident-place")
-        for other in _listed_with(doc, place, places):  # "in Kazan and Rostov-on-Don"
+        for other in listed_with(doc, place, places):  # "in Kazan and Rostov-on-Don"
             doc.add_fact(key, "place", other, "entity", s.span, "incident-place")
-
-
-def _inside(doc, place: str, other: str | None) -> bool:
-    """Whether ``place`` lies within ``other`` (a district of a city, a venue in it)."""
-    seen = set()
-    while place and place not in seen:
-        seen.add(place)
-        if place == other and len(seen) > 1:
-            return True
-        parents = doc.objects(place, "partOf")
-        place = parents[0] if parents else None
-    return False
-
-
-def _same_scene(finder, s, place: str, date: str | None, clause: str):
-    """An incident already found at the same place, or at one inside or around it, in the
-    same month: a second mention of it, unless the clause says it is another one."""
-    if re.search(r"\b(?:another|second|similar|new|other)\b", clause, re.I):
-        return None
-    doc = finder.doc
-    for rec in reversed(finder.incidents):
-        if rec.umbrella or not rec.place or not (rec.place == place or _inside(doc, place, rec.place)
-                                                 or _inside(doc, rec.place, place)):
-            continue
-        known = doc.objects(rec.key, "date")
-        if date and known and date[:7] != known[0][:7]:
-            continue
-        if not (date and known) and s.index - max(rec.sentences) > 8 and not DEFINITE.search(clause):
-            continue  # (but "the detentions in X" refers back however far)
-        return rec
-    return None
-
-
-def _listed_with(doc, place: str, places) -> list[str]:
-    """Places coordinated with the chosen one: "in Kazan and Rostov-on-Don"."""
-    keys = [p.key for p in places]
-    at = next((p for p in places if p.key == place), None)
-    found = []
-    for p in places:
-        if at and p.start > at.end and re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?",
-                                                     doc.text[at.end:p.start]):
-            found.append(p.key)
-            at = p
-    return [k for k in found if k in keys and k != place]
 
 
 def _umbrella(finder, s, start, end, kind, m, state, background):
@@ -331,8 +261,8 @@ def _partitive(finder, s, start, end) -> bool:
                 and s.index - max(r.sentences) <= 12), None)
     if rec is None:
         return False
-    if any(p.key != rec.place and not (rec.place and (_inside(doc, p.key, rec.place) or _inside(doc, rec.place, p.key)))
-           for p in _scenes(doc, start, end)):
+    if any(p.key != rec.place and not (rec.place and (lies_within(doc, p.key, rec.place) or lies_within(doc, rec.place, p.key)))
+           for p in scenes(doc, start, end)):
         return False  # "... 90 of them in Novosibirsk": somewhere else, another incident
     known = doc.objects(rec.key, "date")
     if any(known and d.value[:7] != known[0][:7] for d in s.dates_in(start, end)):
@@ -397,22 +327,3 @@ def _nationals(finder, s, start, end) -> list[str]:
             keys += [f"state/{st}" for st in states if st]
     return list(dict.fromkeys(keys))
 
-
-def _scene_of(doc, places, trigger: int) -> str:
-    """The place of an incident: the first one after its trigger ("the detention of Kyrgyz
-    citizens in Yekaterinburg", "raided the Sadovod market"), else the most specific before."""
-    after = [p for p in places if p.start >= trigger]
-    if after:
-        parents = {f.object for f in doc.facts if f.predicate == "partOf"}
-        first = after[0]
-        inside = [p for p in after[1:] if p.start - first.end < 40 and first.key in parents
-                  and (p.key, "partOf", first.key) in {(f.subject, f.predicate, f.object) for f in doc.facts}]
-        return (inside[0] if inside else first).key
-    return _most_specific(doc, places)
-
-
-def _most_specific(doc, places) -> str:
-    keys = [m.key for m in places]
-    parents = {f.object for f in doc.facts if f.predicate == "partOf"}
-    specific = [k for k in keys if k not in parents]
-    return (specific or keys)[0]
