@@ -384,3 +384,13 @@ def test_a_standfirst_and_an_announced_reply_are_not_events_of_their_own():
             "been received.", "2026-06-10")
     replies = [a for a in of_type(r, "CommunicativeAct") if "act/reply-or-acknowledgement" in facts(r, a, "actType")]
     assert len(replies) == 1 and "person/olga-rozhkova" in facts(r, replies[0], "sender")
+
+
+def test_a_meeting_next_month_when_two_aides_meet():
+    r = run("The beating is expected to come up next month, when Yerbol Sultangaliyev, an aide to the President of "
+            "Kazakhstan, and Kremlin aide Vadim Korobov meet in Astana.", "2026-05-18")
+    [meeting] = of_type(r, "Meeting")
+    assert facts(r, meeting, "modality") == {"modality/scheduled"}
+    assert facts(r, meeting, "date") == {"2026-06"}
+    assert facts(r, meeting, "place") == {"place/astana"}
+    assert {"person/vadim-korobov", "person/yerbol-sultangaliyev"} <= facts(r, meeting, "participant")

@@ -5,7 +5,7 @@ before the article's reference date (the last day it can have been written), unl
 the sentence speaks of the future ("starting June 30", "will", "deadline", "until"),
 where the next occurrence is taken. "On Wednesday" is the last such weekday on or
 before the reference date. "Last year", "this year", "earlier this week", "last month",
-seasons ("summer 2024" → 2024), "over the weekend" (its month), "since the beginning of
+"next month", seasons ("summer 2024" → 2024), "over the weekend" (its month), "since the beginning of
 the year" and "between January and October" (the year) and "that same month" (the month
 of the previous date in the article) are resolved the same way. Every resolved value says how it was inferred,
 when it was. "Over the past year" is a period up to now, not a date, and is left alone.
@@ -56,7 +56,7 @@ PATTERNS = [
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+(?:past\s+|last\s+)?weekend\b|\blast\s+weekend\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
-    ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last)\s+(?P<unit>week|month)\b", re.I)),
+    ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month)\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
 ]
 FUTURE_CUES = re.compile(
@@ -174,6 +174,9 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         unit, rel = g["unit"].lower(), g["rel"].lower()
         if rel == "this":
             return ref.isoformat()[:7], f"'{m.group(0)}': the month of the article's date ({ref.isoformat()})"
+        if rel == "next":
+            day = ref + dt.timedelta(days=7) if unit == "week" else (ref.replace(day=28) + dt.timedelta(days=4))
+            return day.isoformat()[:7], f"'{m.group(0)}': the {unit} after the article's date ({ref.isoformat()})"
         day = ref - dt.timedelta(days=7) if unit == "week" else (ref.replace(day=1) - dt.timedelta(days=1))
         return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
     if kind == "samemonth" and previous:

@@ -23,7 +23,10 @@ PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?
                      rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled|"
                      rf"(?:are|is)\s+(?:due|set|expected)\s+to\s+(?:hold|meet|discuss))\b"
                      rf"[^.;]{{0,60}}?\b{NOUN}\b|\b{NOUN}\s+(?:is|are)\s+(?:scheduled|planned|set|due)\b|"
-                     rf"\b(?:is|are)\s+expected\s+(?:in\s+[A-Z][\w-]*\s+)?for\s+(?:[\w-]+\s+){{0,2}}{NOUN}\b")
+                     rf"\b(?:is|are)\s+expected\s+(?:in\s+[A-Z][\w-]*\s+)?for\s+(?:[\w-]+\s+){{0,2}}{NOUN}\b|"
+                     r"\bwill\s+meet\s+(?=in\s+[A-Z]|with\s|[A-Z])|"  # "X will meet Y in Tashkent next week"
+                     r"\b(?:next\s+(?:week|month)|later\s+this\s+(?:week|month))\b[^.;]{0,40}?\bwhen\s+[^.;]{5,160}?"
+                     r"\bmeet\s+(?:in|on)\b")  # "... next month, when X and Y meet in Astana"
 NEW = re.compile(rf"\b(?:met\b|(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
@@ -121,7 +124,7 @@ def _planned(finder, s, trigger):
     states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
     when = date.value if date else doc.ref.isoformat()[:7]
     key = f"meeting/{when}-{'-'.join(states) or 'unknown'}-planned"
-    scheduled = re.search(r"\b(?:upcoming|scheduled|will|expected)\b", trigger.group(0))
+    scheduled = re.search(r"\b(?:upcoming|scheduled|will|expected|next\s+(?:week|month)|later\s+this)\b", trigger.group(0))
     mod = "background" if finder.in_background(s.span[0]) else ("scheduled" if scheduled else "proposed")
     names = " and ".join(gazetteer()["state_label"].get(st, st) for st in states)
     label = f"Planned meeting of {names}" + (f" ({date.value})" if date else "")
