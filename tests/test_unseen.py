@@ -394,3 +394,13 @@ def test_a_meeting_next_month_when_two_aides_meet():
     assert facts(r, meeting, "date") == {"2026-06"}
     assert facts(r, meeting, "place") == {"place/astana"}
     assert {"person/vadim-korobov", "person/yerbol-sultangaliyev"} <= facts(r, meeting, "participant")
+
+
+def test_quoted_as_saying_a_moscow_based_activist_and_a_source_told_rferl():
+    r = run("Russian Deputy Interior Minister Igor Zubarev was quoted by TASS on Tuesday as saying that erroneous "
+            "entries would be examined at the request of the Uzbek side. Gulnora Ismoilova, a Moscow-based human rights activist, said the "
+            "register was a trap. Tajik Labor Minister Dilshod Qurbonzoda is expected in Moscow for talks at the "
+            "Interior Ministry in mid-March, an official at his ministry told RFE/RL.", "2026-02-26")
+    acts = of_type(r, "CommunicativeAct")
+    assert [facts(r, a, "sender") for a in acts] == [{"person/igor-zubarev"}]
+    assert facts(r, acts[0], "date") == {"2026-02-24"}

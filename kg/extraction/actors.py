@@ -45,7 +45,8 @@ PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|visited|to|from|across|around|of|outside|entering\s+via|northern|southern|central|"
     r"eastern|western)\s+(?:the\s+)?)$", re.I)
 GOVERNMENT_BEFORE = re.compile(r"\b(?:authorities|officials|government|leadership|rulers|politicians)\s+in\s+$", re.I)
-PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city))")
+PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city)|"
+                         r"-based\b)")  # "a Moscow-based lawyer" lives there
 NATIONALS_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|migrants|workers|people|students)\s+(?:of|from)\s+"
                           r"(?:the\s+)?(?:[A-Z][\w-]*(?:,\s*|\s+and\s+|,\s+and\s+))*$")
 POSSESSIVE = re.compile(r"^'s\s")  # "Tashkent's dissatisfaction": the government's, unless a district follows

@@ -281,7 +281,7 @@ class ActFinder(ActContext):
         doc = self.doc
         if s.index in self.finder.event_sentences and items[0][1] > s.span[1] - 60 \
                 and re.search(r",\s+[^,]{0,60}$", doc.text[clause_start:s.span[1]]) \
-                and re.search(r"\b(?:said|says|reported|wrote|told\s+\w+)(?:\s+(?:on|in|to|last|this|earlier)\s+"
+                and re.search(r"\b(?:said|says|reported|wrote|told\s+[\w/.-]+)(?:\s+(?:on|in|to|last|this|earlier)\s+"
                               r"[\w\s'-]{1,30})?\W*$", s.text):
             return  # "Police raided a hostel, the ministry said.": the source of a report, not an act
         cont = self._continuation(senders, pron, window, s.index)

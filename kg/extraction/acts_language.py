@@ -48,7 +48,7 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b|"
     r"\bcriminal\s+(?:case|investigation)\s+(?:had|has)?\s*(?:been|was)\s+opened\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stressed|confirmed|announced|"
-                  r"explained|reiterated|reaffirmed|declared|wrote)\b")
+                  r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b")
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
