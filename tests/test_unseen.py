@@ -404,3 +404,10 @@ def test_quoted_as_saying_a_moscow_based_activist_and_a_source_told_rferl():
     acts = of_type(r, "CommunicativeAct")
     assert [facts(r, a, "sender") for a in acts] == [{"person/igor-zubarev"}]
     assert facts(r, acts[0], "date") == {"2026-02-24"}
+
+
+def test_a_person_who_heads_a_rights_center():
+    r = run("\"They could not ignore it,\" said Galina Verkhovtseva, who heads the Ulyanovsk human rights center "
+            "Migrant and Law.", "2026-04-16")
+    assert of_type(r, "Person") == ["person/galina-verkhovtseva"]
+    assert facts(r, "person/galina-verkhovtseva", "role") == {"head of a human rights center"}

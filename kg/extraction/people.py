@@ -259,11 +259,15 @@ def _without_state(post: str) -> str:
 
 def _role_appositions(doc: Doc, found: list):
     """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
-    with that role."""
+    with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
     roles = alternation(gazetteer()["person_roles"])
     rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
                     rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+)?(?:{roles}))\b")
-    for m in rx.finditer(doc.text):
+    heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
+                       r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
+                       r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"
+    for m in [*rx.finditer(doc.text), *heads.finditer(doc.text)]:
+        role = m.group(2) if m.re is rx else "head of a " + re.sub(r"^[A-Z][\w-]*\s+", "", m.group(2))  # not its city
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or any(w in NOT_NAME for w in name.split()):
             continue
@@ -272,7 +276,7 @@ def _role_appositions(doc: Doc, found: list):
         if not _credible(doc, name, m.start(1)):
             continue
         key = _add_person(doc, "Person", name, m.start(1), m.start(1) + len(name), "person-apposition-role")
-        doc.add_fact(key, "role", m.group(2), "string", doc.sentence_span(m.start()), "person-apposition-role")
+        doc.add_fact(key, "role", role, "string", doc.sentence_span(m.start()), "person-apposition-role")
         found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
 
 
