@@ -156,8 +156,9 @@ def _agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
     in the sentence, else the latest one before it."""
     kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
     s, _ = doc.sentence_span(pos)
-    agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and kind in a.key
-                       and a.end <= pos), key=lambda a: a.start)
+    agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and a.end <= pos and (
+        kind in a.key if word != "directorate" else "irectorate" in doc.text[max(0, a.start - 40):a.end])),
+        key=lambda a: a.start)  # "the directorate": the agency whose directorate the text named
     in_sentence = [a for a in agencies if a.start >= s]
     chosen = in_sentence[0] if in_sentence else (agencies[-1] if agencies else None)
     return chosen.key if chosen else None
@@ -203,29 +204,36 @@ def _persons_by_role(doc: Doc, found: list):
 # "X, (deputy) director of ...": an official when what they head is a state body, named or
 # referred to ("of the agency"); else a person with that role.
 APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
-                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor)")
+                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor|"
+                    r"(?:vice\s+)?minister)")
 # (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
 STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
+                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|directorate)'s\s|"
                         r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
 ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
-POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committee|service)'s\s+")
+INNER_BODY = re.compile(r"\bthe\s+(agency|ministry|embassy|consulate|committee|directorate)'s\s+")
+POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committee|service|directorate)'s\s+")
 
 
 
 def _appositions(doc: Doc, found: list):
-    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|an?\s+)?({APPOSITION_TITLE}\s+(?:of|to)\s+(?:the\s+)?[^,.;]+?)"
+    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|an?\s+)?({APPOSITION_TITLE}\s+(?:of|to|at)\s+(?:the\s+)?[^,.;]+?)"
                             r"(?=[,.;(])")
-    possessive = re.compile(rf"\b({NAME}),\s+(the\s+(?:agency|ministry|embassy|consulate|committee|service)'s\s+"
-                            rf"{APPOSITION_TITLE})\b")  # "X, the agency's first deputy director"
-    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text)]:
+    possessive = re.compile(rf"\b({NAME}),\s+(the\s+(?:agency|ministry|embassy|consulate|committee|service|directorate)'s\s+"
+                            rf"{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")  # "X, the agency's first deputy director"
+    states = re.compile(rf"\b({NAME}),\s+(?:the\s+)?((?:{alternation(gazetteer()['state_names'])})'s\s+{APPOSITION_TITLE}\b"
+                        r"(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")  # "X, Kazakhstan's vice minister of labour"
+    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text), *states.finditer(doc.text)]:
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
             continue
         if any(s == name.split()[-1] for _, s, *_ in found):
             continue
         description = m.group(2).strip()
-        named_agency = next((a.key for a in doc.mentions_in(m.start(2), m.end(2), ("Agency",))), None)
-        is_official = bool(named_agency or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description))
+        named_agency = next((a.key for a in doc.mentions if a.type == "Agency" and not a.implied  # (a long name
+                             and m.start(2) <= a.start < m.end(2)), None)  # may run past the apposition's comma)
+        country = m.re is states and state_key(description.split("'s")[0])
+        is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description))
         key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
                           "person-apposition")
         span = doc.sentence_span(m.start())
@@ -235,9 +243,14 @@ def _appositions(doc: Doc, found: list):
             if anaphor:  # "deputy director of the agency": the agency the article spoke of
                 agency = agency or _agency_of_kind(doc, anaphor.group(1), m.start())
                 description = description[anaphor.end():] if anaphor.start() == 0 else description[:anaphor.start()]
+            if country:  # "Kazakhstan's vice minister of labour": the state is a fact of its own
+                description = description.split("'s", 1)[1].strip()
+            inner = INNER_BODY.search(description)
+            if inner and not agency:  # "head of the directorate's press service"
+                agency = _agency_of_kind(doc, inner.group(1), m.start())
             post = "lawmaker" if "Party" in description or "Duma" in description else description
             doc.add_fact(key, "post", _without_state(post), "string", span, "official-apposition")
-            state = doc.state_of(agency) if agency else nearest_state(doc, m.start())
+            state = doc.state_of(agency) if agency else country or nearest_state(doc, m.start())
             if state:
                 doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
             if agency:
@@ -262,7 +275,7 @@ def _role_appositions(doc: Doc, found: list):
     with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
     roles = alternation(gazetteer()["person_roles"])
     rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
-                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+)?(?:{roles}))\b")
+                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
     heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
                        r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
                        r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"
