@@ -279,7 +279,8 @@ def test_a_protest_told_first_then_handed_over_is_one_note():
     assert facts(r, note, "sender") >= {"agency/tajikistan/ministry-of-foreign-affairs"}
     assert "person/roman-lisitsyn" not in facts(r, note, "sender")
     assert facts(r, "person/roman-lisitsyn", "state") == {"state/russia"}
-    r = run("Uzbekistan and Tajikistan have repeatedly protested to Moscow over the treatment of their nationals.", "2026-04-16")
+    r = run("Uzbekistan and Tajikistan have repeatedly protested to Moscow over the treatment of their nationals.",
+            "2026-04-16")
     assert of_type(r, "Note") == []
 
 
@@ -402,7 +403,8 @@ def test_a_meeting_next_month_when_two_aides_meet():
 
 def test_quoted_as_saying_a_moscow_based_activist_and_a_source_told_rferl():
     r = run("Russian Deputy Interior Minister Igor Zubarev was quoted by TASS on Tuesday as saying that erroneous "
-            "entries would be examined at the request of the Uzbek side. Gulnora Ismoilova, a Moscow-based human rights activist, said the "
+            "entries would be examined at the request of the Uzbek side. Gulnora Ismoilova, a Moscow-based human "
+            "rights activist, said the "
             "register was a trap. Tajik Labor Minister Dilshod Qurbonzoda is expected in Moscow for talks at the "
             "Interior Ministry in mid-March, an official at his ministry told RFE/RL.", "2026-02-26")
     acts = of_type(r, "CommunicativeAct")
@@ -420,7 +422,8 @@ def test_a_person_who_heads_a_rights_center():
 # Batch 6's misses, each as a small case (written after its blind scoring).
 
 def test_appositions_with_a_state_a_ministry_or_a_directorate():
-    r = run("The Main Directorate of Russia's Interior Ministry for the region said so. Vitaly Shestakov, head of the directorate's "
+    r = run("The Main Directorate of Russia's Interior Ministry for the region said so. Vitaly Shestakov, head of the "
+            "directorate's "
             "press service, told reporters on Monday that the request had been received. Farzona Sharifzoda, a deputy "
             "minister at Tajikistan's Ministry of Labor, Migration, and Employment, told Radio Ozodi on Wednesday that "
             "the government would pay. \"This contradicts the treaty,\" Nurzhan Tokbergenov, Kazakhstan's vice minister "
