@@ -434,3 +434,13 @@ def test_appositions_with_a_state_a_ministry_or_a_directorate():
     assert facts(r, "person/farzona-sharifzoda", "agency") == {"agency/tajikistan/ministry-of-labour"}
     assert facts(r, "person/vitaly-shestakov", "agency") == {"agency/russia/ministry-of-internal-affairs"}
     assert facts(r, "person/serik-kenzhebulatov", "role") == {"labour market analyst"}
+
+
+def test_deaths_in_a_fire_are_the_fire_and_a_jurisdiction_or_hometown_is_no_scene():
+    r = run("Six Tajik labor migrants have died after a fire tore through a hostel in the Russian city of Kaluga on "
+            "October 4, according to the Main Directorate of Russia's Emergencies Ministry for the Kaluga Region. All "
+            "six were natives of the Khatlon region and of the town of Vahdat, the embassy said. According to the "
+            "Interior Ministry for St. Petersburg and the Leningrad Region, 96 people were detained in a raid in St. "
+            "Petersburg on October 5.", "2026-10-08")
+    assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026-10", "incident/raid-st-petersburg-2026-10"]
+    assert "agency/russia/ministry-of-emergency-situations" in of_type(r, "Agency")

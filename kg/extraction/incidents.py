@@ -53,7 +53,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("incident", r"incidents?", False),
     ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
 ]
-PLACED_ORDER = ["attack", "death", "fire", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
+PLACED_ORDER = ["attack", "fire", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
                 "blocking"]
 UMBRELLA_ORDER = ["attack", "mistreatment", "raid", "detention", "deportation", "inspection"]
 TRIGGER_RE = [(kind, re.compile(rf"\b(?:{p})\b"), umbrella) for kind, p, umbrella in TRIGGERS]

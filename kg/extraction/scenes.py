@@ -19,7 +19,9 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
-                              r"(?i:directorate|department|office|administration)\s+for\s+(?:the\s+)?$")  # a jurisdiction
+                              r"(?i:directorate|department|office|administration|ministry)\s+for\s+(?:the\s+)?"
+                              r"(?:(?:St\.|[^,.;]){0,40}?\band\s+(?:the\s+)?)?$|"  # a jurisdiction ("for X and the Y region")
+                              r"\bnatives?\s+of\b[^.;]*?\band\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?)\b")
 
 
@@ -39,7 +41,7 @@ def scenes(doc, start: int, end: int) -> list:
     return [p for p in doc.places_in(start, end)
             if not any(a <= p.start and p.end <= b for a, b in agencies)
             and not any(0 <= a - p.end <= 1 for a, _ in agencies)
-            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 30):p.start])]
+            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 60):p.start])]
 
 
 def lies_within(doc, place: str, other: str | None) -> bool:
