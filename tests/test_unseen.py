@@ -444,3 +444,13 @@ def test_deaths_in_a_fire_are_the_fire_and_a_jurisdiction_or_hometown_is_no_scen
             "Petersburg on October 5.", "2026-10-08")
     assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026-10", "incident/raid-st-petersburg-2026-10"]
     assert "agency/russia/ministry-of-emergency-situations" in of_type(r, "Agency")
+
+
+def test_one_fire_told_by_year_then_day_a_fire_extinguisher_and_a_town_also_in_a_region():
+    r = run("Six migrants died after a fire tore through a hostel in Kaluga, the deadliest such blaze this year.\n\n"
+            "The fire in Kaluga broke out on Sunday, October 4. \"We broke the bars with a fire extinguisher,\" said "
+            "a man from Vahdat.\n\nIn February 2025, three workers died when a trailer caught fire at a site in "
+            "Obninsk, also in the Kaluga region.", "2026-10-08")
+    assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026", "incident/fire-obninsk-2025-02"]
+    assert facts(r, "incident/fire-kaluga-2026", "date") == {"2026-10-04"}
+    assert facts(r, "place/obninsk", "partOf") == {"place/kaluga-region"}

@@ -37,7 +37,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
                r"shooting|massacre|attack(?:ed|s)?", False),
     ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died", False),
-    ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?))|blaze", False),
+    ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
+             r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
     ("raid", r"raid(?:ed|ing)?", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"

@@ -59,7 +59,7 @@ def find_places(doc: Doc):
         state = next((st for st in here if st), None)
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
     for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
-        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:the\s+)?$",
+        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:also\s+)?(?:in\s+)?(?:the\s+)?$",
                          text[max(0, m.start - 40):m.start])
         if town and town.group(1) not in g["state_names"] and town.group(1) not in known:  # "in Dimitrovgrad, Ulyanovsk region"
             at = m.start - (len(text[max(0, m.start - 40):m.start]) - town.start(1))

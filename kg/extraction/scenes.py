@@ -67,8 +67,8 @@ def same_scene(finder, s, place: str, date: str | None, clause: str):
                                                  or lies_within(doc, rec.place, place)):
             continue
         known = doc.objects(rec.key, "date")
-        if date and known and date[:7] != known[0][:7]:
-            continue
+        if date and known and not (date.startswith(known[0][:7]) or known[0].startswith(date[:7])):
+            continue  # another month ("2026" and "2026-10-04" may be the same day told more or less precisely)
         if not (date and known) and s.index - max(rec.sentences) > 8 and not DEFINITE.search(clause):
             continue  # (but "the detentions in X" refers back however far)
         return rec
