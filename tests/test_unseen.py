@@ -454,3 +454,18 @@ def test_one_fire_told_by_year_then_day_a_fire_extinguisher_and_a_town_also_in_a
     assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026", "incident/fire-obninsk-2025-02"]
     assert facts(r, "incident/fire-kaluga-2026", "date") == {"2026-10-04"}
     assert facts(r, "place/obninsk", "partOf") == {"place/kaluga-region"}
+
+
+def test_agencies_reporting_on_an_incident_and_a_ministry_reporting_its_consulates_act():
+    r = run("A fire tore through a hostel in Kaluga on Sunday, October 4, according to the Main Directorate of Russia's "
+            "Emergencies Ministry. In a post on its Telegram channel later that day, the directorate said 34 people had "
+            "been evacuated and that the bodies of five men had been found. A criminal case was opened on the day of "
+            "the fire by the Kaluga regional directorate of the Investigative Committee of Russia.", "2026-10-08")
+    senders = {frozenset(facts(r, a, "sender")) for a in of_type(r, "CommunicativeAct")}
+    assert senders == {frozenset({"agency/russia/ministry-of-emergency-situations"}),
+                       frozenset({"agency/russia/investigative-committee"})}
+    r = run("DUSHANBE, April 24, 2026 - The Consulate General of Tajikistan in Novosibirsk has asked Russian authorities "
+            "for consular access to a Tajik citizen who was arrested after a fight in the city, the Tajik Foreign "
+            "Ministry's press service said on Thursday.", "2026-04-24")
+    [act] = of_type(r, "CommunicativeAct")
+    assert facts(r, act, "actType") == {"act/appeal-or-demand"}

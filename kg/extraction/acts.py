@@ -270,6 +270,10 @@ class ActFinder(ActContext):
             vg = object_after(doc, clause_start + voice.end(), clause_end, max_gap=2)
             if vg and vg.actors():
                 senders = vg.actors()
+        by = re.search(r"\bwas\s+opened\b[^;]*?\bby\s+(?:the\s+)?", window)
+        if not senders and not pron and by:  # "A criminal case was opened ... by the Investigative Committee"
+            agents = doc.mentions_in(clause_start + by.end(), min(clause_end, clause_start + by.end() + 80), ("Agency",))
+            senders = [agents[0].key] if agents else []
         if not senders and not pron:  # "The St. Petersburg police department said": local authorities of a place
             for p in doc.places_in(clause_start, items[0][1]):
                 if LOCAL_AUTHORITY.match(doc.text, p.end) and doc.state_of(p.key):
@@ -279,15 +283,18 @@ class ActFinder(ActContext):
     def _reporting(self, s, items, senders, pron, window, clause_start, clause_end):
         """A clause with only reporting verbs: more of an act, a new statement, or neither."""
         doc = self.doc
-        if s.index in self.finder.event_sentences and items[0][1] > s.span[1] - 60 \
-                and re.search(r",\s+[^,]{0,60}$", doc.text[clause_start:s.span[1]]) \
+        told = self.last is not None and s.span in self.last.spans  # an act of this sentence
+        same = told and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in self.last.senders}
+        if s.index in self.finder.event_sentences and not told and items[0][1] > s.span[1] - 60 \
+                and re.search(r",\s+[^,]{0,90}$", doc.text[s.span[0]:s.span[1]]) \
                 and re.search(r"\b(?:said|says|reported|wrote|told\s+[\w/.-]+)(?:\s+(?:on|in|to|last|this|earlier)\s+"
                               r"[\w\s'-]{1,30})?\W*$", s.text):
             return  # "Police raided a hostel, the ministry said.": the source of a report, not an act
         cont = self._continuation(senders, pron, window, s.index)
         if cont:
             self._extend(cont, s, window, senders)
-        elif senders and self._newsworthy(senders, window, clause_start, clause_end):
+        elif senders and not same and self._newsworthy(senders, window, clause_start, clause_end):
+            # ("The consulate asked ..., the ministry said.": the ministry reports its state's act)
             self._new(s, "act", ["official-statement"], senders, [], clause_start, clause_end, window)
 
     def _continuation(self, senders, pron, window, sentence) -> Act | None:
