@@ -131,20 +131,27 @@ def add(project: Project, path: Path, *, url: str | None = None, title: str | No
             "published": published, "published_inferred": published_inferred}
     meta = {k: v for k, v in meta.items() if v}
     _write_source(project, folder, path, text, meta)
-    read_meta(folder / "meta.yaml")  # the same checks a build applies
     return AddResult(source_id, folder, meta, same_events(project, source_id))
 
 
 def _write_source(project: Project, folder: Path, original: Path, text: str, meta: dict):
+    """Write the source folder whole, or not at all: its metadata passes a build's checks first."""
     tmp = project.sources_dir / f".{folder.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    (tmp / "article.txt").write_text(text, encoding="utf-8")
-    if original.suffix.lower() in (".html", ".htm"):
-        shutil.copyfile(original, tmp / "original.html")
-    (tmp / "meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100),
-                                   encoding="utf-8")
-    os.replace(tmp, folder)
+    try:
+        (tmp / "article.txt").write_text(text, encoding="utf-8")
+        if original.suffix.lower() in (".html", ".htm"):
+            shutil.copyfile(original, tmp / "original.html")
+        (tmp / "meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100),
+                                       encoding="utf-8")
+        try:
+            read_meta(tmp / "meta.yaml")  # the same checks a build applies ("published ... is in the future")
+        except SourceError as err:
+            raise SourceError(original, err.reason) from None
+        os.replace(tmp, folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def same_events(project: Project, source_id: str) -> list[str]:

@@ -93,6 +93,17 @@ def test_missing_metadata_is_asked_for(tmp_path):
     assert result.meta == {"title": "Raid in Kazan", "published": "2025-03-05"}
 
 
+def test_metadata_a_build_would_refuse_leaves_sources_as_they_were(tmp_path):
+    project = Project.at(tmp_path / "p")
+    project.sources_dir.mkdir(parents=True)
+    article = tmp_path / "raid.txt"
+    article.write_text("Raid in Kazan\n\nPolice raided a hostel in Kazan on Monday.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"raid\.txt: published: 2999-01-05 is in the future"):
+        add(project, article, published="2999-01-05")
+    assert list(project.sources_dir.iterdir()) == []  # no folder, no temporary left behind
+    assert add(project, article, published="2025-03-05").source_id == "raid-in-kazan"
+
+
 def test_html_is_reduced_to_its_text_with_metadata(tmp_path):
     pytest.importorskip("trafilatura")
     project = Project.at(tmp_path / "p")
