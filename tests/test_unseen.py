@@ -469,3 +469,14 @@ def test_agencies_reporting_on_an_incident_and_a_ministry_reporting_its_consulat
             "Ministry's press service said on Thursday.", "2026-04-24")
     [act] = of_type(r, "CommunicativeAct")
     assert facts(r, act, "actType") == {"act/appeal-or-demand"}
+
+
+def test_an_inquiry_ordered_is_no_directive_and_she_far_away_is_nobody_named():
+    r = run("The note was protested to the Russian side on Tuesday by Tajikistan's Foreign Ministry, and Russia's "
+            "counsellor Roman Lisitsyn received it.\n\nThe sister came to the morgue.\n\nOn April 6, the press service "
+            "of the Main Directorate of the Interior Ministry of Russia for the Ulyanovsk Region said the detainee had "
+            "felt ill. The directorate said that an internal inquiry had been ordered.\n\n\"We saw his broken fingers,\" "
+            "she said.", "2026-04-16")
+    acts = of_type(r, "CommunicativeAct")
+    assert all("act/directive" not in facts(r, a, "actType") for a in acts)
+    assert all("person/roman-lisitsyn" not in facts(r, a, "sender") for a in acts)

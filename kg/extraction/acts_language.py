@@ -37,7 +37,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"
                   r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
-    ("directive", r"\b(?P<verb>directed|instructed|ordered)\b"),
+    ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
                          r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,3}\s+(?:to\s+[a-z]|for\s+))|"

@@ -146,7 +146,8 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         return list(last_senders)
     if word in ("she", "he") or word.startswith("the minister") or word.startswith("the spokes") \
             or word == "the foreign minister":
-        people = [m for m in before if m.type in ("Official", "Person")]
+        near = doc.paragraph_of(pos) - 1  # "she said" two paragraphs on is someone the article did not name
+        people = [m for m in before if m.type in ("Official", "Person") and doc.paragraph_of(m.start) >= near]
         return [people[-1].key] if people else []
     if word == "the president":
         officials = [m for m in before if m.type == "Official"
