@@ -480,3 +480,9 @@ def test_an_inquiry_ordered_is_no_directive_and_she_far_away_is_nobody_named():
     acts = of_type(r, "CommunicativeAct")
     assert all("act/directive" not in facts(r, a, "actType") for a in acts)
     assert all("person/roman-lisitsyn" not in facts(r, a, "sender") for a in acts)
+
+
+def test_a_regional_directorate_names_no_scene():
+    r = run("Six migrants died in a fire in a hostel in Kaluga on October 4. A criminal case was opened on the day of the "
+            "fire by the Kaluga regional directorate of the Investigative Committee of Russia.", "2026-10-08")
+    assert of_type(r, "Incident") == ["incident/fire-kaluga-2026-10"]

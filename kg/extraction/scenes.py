@@ -22,6 +22,9 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"(?i:directorate|department|office|administration|ministry)\s+for\s+(?:the\s+)?"
                               r"(?:(?:St\.|[^,.;]){0,40}?\band\s+(?:the\s+)?)?$|"  # a jurisdiction ("for X and the Y region")
                               r"\bnatives?\s+of\b[^.;]*?\band\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
+# "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
+INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
+                               r"prosecutor'?s?\s+office|court|administration)\b", re.I)
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?)\b")
 
 
@@ -41,7 +44,8 @@ def scenes(doc, start: int, end: int) -> list:
     return [p for p in doc.places_in(start, end)
             if not any(a <= p.start and p.end <= b for a, b in agencies)
             and not any(0 <= a - p.end <= 1 for a, _ in agencies)
-            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 60):p.start])]
+            and not NOT_SCENE_BEFORE.search(doc.text[max(0, p.start - 60):p.start])
+            and not INSTITUTION_AFTER.match(doc.text, p.end)]
 
 
 def lies_within(doc, place: str, other: str | None) -> bool:
