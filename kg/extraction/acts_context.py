@@ -7,8 +7,9 @@ reported: "said on Sunday that it had sent a note" dates the report); else by th
 the sentence before, by the same institution; else by "currently", "recently"; else by a
 meeting just reported; else by the month of the paragraph's latest date. A clause with
 only reporting verbs is news when it concerns another state, an incident (by name, by
-"the detainees", by the local authorities of its place), a foreign law, a note, or is an
-interview or briefing. "The note was handed over on Tuesday by X to Y", after a note was
+"the detainees", by the local authorities of its place), a foreign law, a note, is an
+interview or briefing, or is an institution speaking of migration (a lawmaker's words on a
+bill are politics unless they concern another state). "The note was handed over on Tuesday by X to Y", after a note was
 reported, tells more of that note: its day, who handed it, to whom.
 """
 

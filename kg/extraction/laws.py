@@ -9,7 +9,8 @@ biometric checks for foreigners ...". Mentions of one kind by one state are one 
 "The law", "The decree", "It will enter into force" right after refer to the last one.
 The state is the one the phrase names ("Russian migration laws"), the one the measure
 applies in ("took effect in Russia"), the subject of the sentence ("Russian lawmakers
-adopted", "President X signed"), or that of the previous measure. Each date is an
+adopted", "President X signed"), that of the previous measure, or the kind's own (Russia's
+register of controlled persons). Each date is an
 adoption, entry into force or deadline by the words right before it ("adopted by the
 State Duma earlier this month", "will come into force on September 1", "until September
 10"), else by the verbs of the sentence; a measure keeps its first adoption, and a bill

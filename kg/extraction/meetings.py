@@ -1,6 +1,7 @@
 """Find meetings: held ("X met Y", "held a meeting with", "discussed the problem with Y", "a video
 conference chaired by"; not "a plenary session")
-and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings").
+and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings", "X will meet
+Y in Tashkent", "next month, when X and Y meet in Astana").
 
 A definite reference ("the talks", "during the meeting") points back to the last
 meeting and creates none; a sentence saying who "represented" a side or what "the

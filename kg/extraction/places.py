@@ -1,11 +1,13 @@
 """Find the places of an article: cities, regions, districts and venues.
 
-Cities and regions come from the gazetteer ("Yekaterinburg", "Tatarstan") or are a known
-city followed by "region", "oblast", "territory" or "krai" ("the Orenburg region", "the
-Moscow region": a place of its own, not the city). Districts are "<Name> district"
+Cities and regions come from the gazetteer ("Yekaterinburg", "Tatarstan") or are a name
+followed by "region", "oblast" or "krai" ("the Orenburg region", "the Moscow region": a
+place of its own, not the city; "the Sverdlovsk region": its state is that of a place in
+its sentence); a town named before its region is part of it ("in Dimitrovgrad, Ulyanovsk
+region"). Districts are "<Name> district"
 ("the Lyublino district of Moscow", "Moscow's Kapotnya district"); venues are named halls,
 airports and arenas ("Crocus City Hall") or a name before a kind of site ("the Sadovod
-market", "the Mashtakovo checkpoint", "Moscow's Vnukovo airport"). A district or venue is
+market", "the Mashtakovo checkpoint", "Moscow's Vnukovo airport", "at Domodedovo airport"). A district or venue is
 ``partOf`` the city named with it. Capitals are decided in ``actors`` (a capital may stand
 for its government).
 """
