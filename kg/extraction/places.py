@@ -31,9 +31,11 @@ VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
-NOT_REGION = {"Asian", "Central", "European", "Eastern", "Western", "Northern", "Southern", "The", "This", "That", "Caspian",
-              "Arctic", "Pacific", "Baltic", "Black", "Border", "Each", "Every", "Whole", "Entire", "Capital", "Home", "Main"}
-DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
+NOT_REGION = {"Asian", "Central", "European", "Eastern", "Western", "Northern", "Southern", "The", "This", "That",
+              "Caspian", "Arctic", "Pacific", "Baltic", "Black", "Border", "Each", "Every", "Whole", "Entire", "Capital",
+              "Home", "Main"}
+DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district"
+                      r"(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
 def find_places(doc: Doc):
@@ -61,9 +63,10 @@ def find_places(doc: Doc):
         state = next((st for st in here if st), None)
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
     for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
-        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:also\s+)?(?:in\s+)?(?:the\s+)?$",
+        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:also\s+)?(?:in\s+)?"
+                         r"(?:the\s+)?$",
                          text[max(0, m.start - 40):m.start])
-        if town and town.group(1) not in g["state_names"] and town.group(1) not in known:  # "in Dimitrovgrad, Ulyanovsk region"
+        if town and town.group(1) not in g["state_names"] and town.group(1) not in known:  # "in X, Ulyanovsk region"
             at = m.start - (len(text[max(0, m.start - 40):m.start]) - town.start(1))
             key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
