@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-EXTRACTOR_VERSION = "kg-extract 0.3.0"
+# Written on every fact's evidence: raise it when the rules change what is extracted (the build
+# cache keys on the code itself, so this is for people reading the graph).
+EXTRACTOR_VERSION = "kg-extract 0.4.0"
 
 
 @dataclass
