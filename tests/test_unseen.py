@@ -486,3 +486,9 @@ def test_a_regional_directorate_names_no_scene():
     r = run("Six migrants died in a fire in a hostel in Kaluga on October 4. A criminal case was opened on the day of the "
             "fire by the Kaluga regional directorate of the Investigative Committee of Russia.", "2026-10-08")
     assert of_type(r, "Incident") == ["incident/fire-kaluga-2026-10"]
+
+
+def test_a_work_patent_is_a_permit_not_a_law():
+    r = run("As a citizen of a member state of the Eurasian Economic Union, he does not need a work patent.",
+            "2026-11-24")
+    assert of_type(r, "Law") == []
