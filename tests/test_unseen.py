@@ -492,3 +492,15 @@ def test_a_work_patent_is_a_permit_not_a_law():
     r = run("As a citizen of a member state of the Eurasian Economic Union, he does not need a work patent.",
             "2026-11-24")
     assert of_type(r, "Law") == []
+
+
+def test_urged_to_hold_talks_is_no_meeting_and_a_follow_up_round_in_january_is_next_year():
+    r = run("Uzbek Deputy Minister Bekzod Musaev met Russian Deputy Labour Minister Olga Semyonova in Moscow on Nov. 26. "
+            "Kazakhstan's Ministry of Labour urged Moscow to hold consultations with it. A follow-up round of talks "
+            "is planned in Tashkent in the second half of January, the ministry said.", "2026-12-02")
+    meetings = sorted(of_type(r, "Meeting"))
+    assert len(meetings) == 2
+    planned = next(m for m in meetings if m.endswith("-planned"))
+    assert facts(r, planned, "date") == {"2027-01"}
+    assert facts(r, planned, "modality") == {"modality/scheduled"}
+    assert facts(r, planned, "place") == {"place/tashkent"}

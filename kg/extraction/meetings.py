@@ -14,7 +14,7 @@ sides" or "the commission" of a planned meeting are the states of the last meeti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extraction.actors import gazetteer
 from kg.extraction.subjects import ACTORS
@@ -28,12 +28,13 @@ PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?
                      r"\bwill\s+meet\s+(?=in\s+[A-Z]|with\s|[A-Z])|"  # "X will meet Y in Tashkent next week"
                      r"\b(?:next\s+(?:week|month)|later\s+this\s+(?:week|month))\b[^.;]{0,40}?\bwhen\s+[^.;]{5,160}?"
                      r"\bmeet\s+(?:in|on)\b")  # "... next month, when X and Y meet in Astana"
-NEW = re.compile(rf"\b(?:met\b|(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
+NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  rf"\b(?:after|following|during|at)\s+{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,80}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")
+FOLLOW_UP = re.compile(rf"\b(?:follow-up|next|another|second|new)\s+(?:round\s+of\s+)?{NOUN}|\b(?:follow-up|next)\s+round\b", re.I)
 DEFINITE = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{NOUN}\b")
 JOINED = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?represented\s+by|side\s+included|delegations?\s+included|"
                     r"(?:delegation|side)\s+(?:was\s+)?(?:led|headed)\s+by|took\s+part|attended)\b")
@@ -117,15 +118,21 @@ def _held(finder, s, trigger):
 def _planned(finder, s, trigger):
     doc = finder.doc
     parties = _participants(doc, s)
-    if len(parties) < 2 and finder.meetings and (SIDES.search(s.text) or re.match(r"(?:Its|Their|The\s+next)\b", s.text)):
-        parties = [f"state/{st}" for st in finder.meetings[-1].states]  # "the two sides", "Its first meeting"
+    if len(parties) < 2 and finder.meetings and (SIDES.search(s.text) or re.match(r"(?:Its|Their|The\s+next)\b", s.text)
+                                                 or FOLLOW_UP.search(s.text)):
+        parties = [f"state/{st}" for st in finder.meetings[-1].states]  # "the two sides", "A follow-up round of talks"
     if len(parties) < 2:
         return
     date = s.dates[0] if s.dates else None
+    if date and len(date.value) == 7 and date.value < doc.ref.isoformat()[:7] and date.inferred \
+            and date.inferred.startswith("year inferred"):  # "planned in January" in a December article: next year's
+        date = replace(date, value=f"{int(date.value[:4]) + 1}{date.value[4:]}",
+                       inferred=f"a planned meeting's month after the article's date ({doc.ref.isoformat()})")
     states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
     when = date.value if date else doc.ref.isoformat()[:7]
     key = f"meeting/{when}-{'-'.join(states) or 'unknown'}-planned"
-    scheduled = re.search(r"\b(?:upcoming|scheduled|will|expected|next\s+(?:week|month)|later\s+this)\b", trigger.group(0))
+    scheduled = re.search(r"\b(?:upcoming|scheduled|will|expected|next\s+(?:week|month)|later\s+this|"
+                          r"(?:is|are)\s+planned)\b", trigger.group(0))
     mod = "background" if finder.in_background(s.span[0]) else ("scheduled" if scheduled else "proposed")
     names = " and ".join(gazetteer()["state_label"].get(st, st) for st in states)
     label = f"Planned meeting of {names}" + (f" ({date.value})" if date else "")
