@@ -504,3 +504,10 @@ def test_urged_to_hold_talks_is_no_meeting_and_a_follow_up_round_in_january_is_n
     assert facts(r, planned, "date") == {"2027-01"}
     assert facts(r, planned, "modality") == {"modality/scheduled"}
     assert facts(r, planned, "place") == {"place/tashkent"}
+
+
+def test_a_city_is_part_of_the_region_the_article_also_names():
+    r = run("Police raided a market in Yekaterinburg. The Sverdlovsk region police said so. A fire broke out in Kaluga; "
+            "the Kaluga region prosecutor is checking. Moscow and the Moscow region were calm.", "2026-03-01")
+    part_of = {(f["subject"], f["object"]) for f in r["facts"] if f["predicate"] == "partOf"}
+    assert part_of == {("place/yekaterinburg", "place/sverdlovsk-region"), ("place/kaluga", "place/kaluga-region")}

@@ -70,6 +70,7 @@ def find_places(doc: Doc):
             at = m.start - (len(text[max(0, m.start - 40):m.start]) - town.start(1))
             key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
+    _cities_in_regions(doc)
     for m in DISTRICT.finditer(text):
         city = m.group(2) if m.group(2) in known or not m.group(2) else m.group(2).split()[0]  # "of Kazan Federal ..."
         if not city:
@@ -143,3 +144,17 @@ def add_place(doc: Doc, name: str, state: str | None, start: int, end: int, rule
     if state and not doc.has_fact(key, "state"):
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), rule)
     return key
+
+
+def _cities_in_regions(doc: Doc):
+    """A city is part of a region the article also names: the region of its own name ("Kaluga",
+    "the Kaluga region"), or the one the gazetteer knows ("Yekaterinburg", "the Sverdlovsk region")."""
+    g = gazetteer()
+    regions = {doc.entities[m.key].label.lower(): m.key for m in doc.mentions
+               if m.type == "Place" and doc.entities[m.key].rule == "place-region"}
+    for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule in ("place-city", "place-capital")]:
+        name = doc.entities[m.key].label
+        region = regions.get(g.get("city_regions", {}).get(name, "").lower()) or (
+            regions.get(f"{name} region".lower()) if name not in g["capitals"] else None)
+        if region and region != m.key and not doc.has_fact(m.key, "partOf"):
+            doc.add_fact(m.key, "partOf", region, "entity", doc.sentence_span(m.start), "place-city-in-region")
