@@ -152,7 +152,8 @@ def _cities_in_regions(doc: Doc):
     g = gazetteer()
     regions = {doc.entities[m.key].label.lower(): m.key for m in doc.mentions
                if m.type == "Place" and doc.entities[m.key].rule == "place-region"}
-    for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule in ("place-city", "place-capital")]:
+    cities = [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule in ("place-city", "place-capital")]
+    for m in cities:
         name = doc.entities[m.key].label
         region = regions.get(g.get("city_regions", {}).get(name, "").lower()) or (
             regions.get(f"{name} region".lower()) if name not in g["capitals"] else None)
