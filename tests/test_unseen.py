@@ -511,3 +511,13 @@ def test_a_city_is_part_of_the_region_the_article_also_names():
             "the Kaluga region prosecutor is checking. Moscow and the Moscow region were calm.", "2026-03-01")
     part_of = {(f["subject"], f["object"]) for f in r["facts"] if f["predicate"] == "partOf"}
     assert part_of == {("place/yekaterinburg", "place/sverdlovsk-region"), ("place/kaluga", "place/kaluga-region")}
+
+
+def test_a_faction_deputy_the_director_of_the_agency_and_a_ministry_of_a_state():
+    r = run("\"Our citizens are hunted,\" said Zamirbek Kadyrkulov, a deputy from the Ata-Jurt faction. Uzbekistan's "
+            "Agency for External Labour Migration signed it. The document was signed in Tashkent by the director of "
+            "the agency, Behzod Musayev, and Deputy Minister of Internal Affairs of Russia Oleg Travin.\n\n"
+            "Bishkek Hands Russian Envoy Protest Note\nSeptember 24, 2026", "2026-10-16")
+    assert {"person/zamirbek-kadyrkulov", "person/behzod-musayev", "person/oleg-travin"} == set(of_type(r, "Official"))
+    assert facts(r, "person/behzod-musayev", "agency") == {"agency/uzbekistan/migration-agency"}
+    assert facts(r, "person/oleg-travin", "state") == {"state/russia"}

@@ -29,7 +29,7 @@ from kg.extraction.document import Doc
 from kg.sources import slugify
 
 NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
-NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}"
+NAME = rf"{NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{1,2}}"  # on one line: a headline's last words and a dateline are no name
 SURNAME_SHAPE = re.compile(
     r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skiy|skaya|enko|uk|yan|ian|idze|shvili|"
     r"bekov|bayev|bayeva|zoda|zade|yoyev|ayev|aeva|ich|ovich|evna|ovna|ski|er|ov)$")
@@ -54,7 +54,8 @@ def _post_tail() -> re.Pattern:
     return re.compile(
         r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
-        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>\s+and(?:\s+[A-Z][a-z]+){{3,6}}(?=[\s,.]))?)"
+        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>\s+and(?:\s+[A-Z][a-z]+){{3,6}}(?=[\s,.]))?"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies})"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:{places}))?))?\s*,?\s*")
@@ -114,8 +115,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             at = m.start() - len(agency_m.group(0))
             agency = next((mm.key for mm in doc.mentions if mm.type == "Agency" and mm.start <= at < mm.end), None)
             state = doc.state_of(agency)
-        if state is None and tail.group("of_state"):  # "the Ombudsman of the Kyrgyz Republic, X"
-            state = state_key(tail.group("of_state"))
+        if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
+            state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"
         if state is None:
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
         if state is None and agency is None:
@@ -216,6 +217,22 @@ POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committe
 
 
 
+class _Reordered:
+    """A "the director of X, NAME" match read as "NAME, director of X" (group 1 the name, 2 the post)."""
+
+    def __init__(self, m):
+        self.m, self.re = m, m.re
+
+    def group(self, n=0):
+        return self.m.group({1: 2, 2: 1}.get(n, n))
+
+    def start(self, n=0):
+        return self.m.start({1: 2, 2: 1}.get(n, n))
+
+    def end(self, n=0):
+        return self.m.end({1: 2, 2: 1}.get(n, n))
+
+
 def _appositions(doc: Doc, found: list):
     apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|an?\s+)?({APPOSITION_TITLE}\s+(?:of|to|at)\s+(?:the\s+)?[^,.;]+?)"
                             r"(?=[,.;(])")
@@ -223,7 +240,13 @@ def _appositions(doc: Doc, found: list):
                             rf"{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")  # "X, the agency's first deputy director"
     states = re.compile(rf"\b({NAME}),\s+(?:the\s+)?((?:{alternation(gazetteer()['state_names'])})'s\s+{APPOSITION_TITLE}\b"
                         r"(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")  # "X, Kazakhstan's vice minister of labour"
-    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text), *states.finditer(doc.text)]:
+    deputies = re.compile(rf"\b({NAME}),\s+an?\s+((?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+(?:from|of)\s+"
+                          r"(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")  # "X, a deputy from the Y faction"
+    heads = re.compile(rf"\bthe\s+((?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+(?:the\s+)?"
+                       rf"[^,;.]{{3,90}}?),\s+({NAME})\b")  # "the director of the agency, X"
+    found_heads = [_Reordered(m) for m in heads.finditer(doc.text)]
+    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text), *states.finditer(doc.text),
+              *deputies.finditer(doc.text), *found_heads]:
         name = _trim_name(m.group(1))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
             continue
@@ -233,7 +256,8 @@ def _appositions(doc: Doc, found: list):
         named_agency = next((a.key for a in doc.mentions if a.type == "Agency" and not a.implied  # (a long name
                              and m.start(2) <= a.start < m.end(2)), None)  # may run past the apposition's comma)
         country = m.re is states and state_key(description.split("'s")[0])
-        is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description))
+        is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description)
+                           or m.re is deputies)
         key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
                           "person-apposition")
         span = doc.sentence_span(m.start())
@@ -248,7 +272,7 @@ def _appositions(doc: Doc, found: list):
             inner = INNER_BODY.search(description)
             if inner and not agency:  # "head of the directorate's press service"
                 agency = _agency_of_kind(doc, inner.group(1), m.start())
-            post = "lawmaker" if "Party" in description or "Duma" in description else description
+            post = "lawmaker" if "Party" in description or "Duma" in description or m.re is deputies else description
             doc.add_fact(key, "post", _without_state(post), "string", span, "official-apposition")
             state = doc.state_of(agency) if agency else country or nearest_state(doc, m.start())
             if state:
