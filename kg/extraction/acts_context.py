@@ -9,8 +9,9 @@ meeting just reported; else by the month of the paragraph's latest date. A claus
 only reporting verbs is news when it concerns another state, an incident (by name, by
 "the detainees", by the local authorities of its place), a foreign law, a note, is an
 interview or briefing, or is an institution speaking of migration (a lawmaker's words on a
-bill are politics unless they concern another state). "The note was handed over on Tuesday by X to Y", after a note was
-reported, tells more of that note: its day, who handed it, to whom.
+bill are politics unless they concern another state). "The note was handed over on Tuesday
+by X to Y", after a note was reported, tells more of that note: its day, who handed it, to
+whom.
 """
 
 from __future__ import annotations
@@ -100,14 +101,24 @@ class ActContext:
         scene = any(LOCAL_AUTHORITY.match(doc.text, p.end) and any(  # "the Tyumen police said": about what happened there
             r.place and (r.place == p.key or p.key in doc.objects(r.place, "partOf")) for r in self.finder.incidents)
             for p in doc.places_in(start, end))
-        institutions = [k for k in senders if k.startswith("agency/")] + [a for k in senders for a in doc.objects(k, "agency")] \
-            + ["/parliament" for k in senders if not doc.objects(k, "agency") and any(  # "LDPR deputy X"
-                post_definition(post).get("agency") == "parliament" for post in doc.objects(k, "post"))]
-        official = any("/parliament" not in k for k in institutions)  # a lawmaker's words on a bill are politics
-        if institutions and all("/parliament" in k for k in institutions):
+        parliaments = self._parliaments(senders)
+        official = any(not p for p in parliaments)
+        if parliaments and all(parliaments):
             return bool(others)  # a lawmaker telling a paper about a bill is politics, unless about another state
         return bool(others or INCIDENT_ANAPHOR.search(window) or channel_of(window) in ("interview", "briefing")
                     or foreign_law or about_it or act_named or scene or (official and MIGRATION.search(window)))
+
+    def _parliaments(self, senders) -> list[bool]:
+        """For each institution behind the senders (an agency, an official's agency, else a
+        parliament post: "LDPR deputy X"), whether it is a parliament."""
+        doc, found = self.doc, []
+        for k in senders:
+            bodies = [k] if k.startswith("agency/") else doc.objects(k, "agency")
+            if bodies:
+                found += ["/parliament" in b for b in bodies]
+            elif any(post_definition(post).get("agency") == "parliament" for post in doc.objects(k, "post")):
+                found.append(True)
+        return found
 
     def _date(self, s, start, end, senders, kind="act"):
         """The date of an act, and how it was inferred (see the module's docstring)."""

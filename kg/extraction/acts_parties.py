@@ -134,13 +134,13 @@ def voices_later(doc, g, items, later, actor) -> bool:
 def voice_speakers(doc, act, s, ordered, actor):
     """"Ivanova said Moscow was studying the note": the speaker voices her state's act (``act``,
     the one just made in sentence ``s``), and how she spoke is how it was made."""
+    if act is None or s.span not in act.spans or act.sentence != s.index:
+        return
     for key, items in ordered[:-1]:
         g = actor[key][0]
         if g is None or any(t[0] != "weak" for t in items):
             continue
         speakers = g.actors()
-        if act is None or s.span not in act.spans or act.sentence != s.index:
-            continue
         if {doc.state_of(k) for k in speakers} == {doc.state_of(k) for k in act.senders}:
             act.channel = act.channel or channel_of(doc.text[g.start:min(s.span[1], max(t[2] for t in items) + 30)],
                                                   act.primary)  # "X told RFE/RL that ..."

@@ -12,8 +12,8 @@ agencies, counts, nationals and a more precise date ("The raid took place on Nov
 11"). Nationals affected are demonyms before "citizens", "nationals", "migrants",
 "citizens of <State>", or "its/their citizens" referring to the subject of the sentence.
 
-The place of an incident (:mod:`kg.extraction.scenes`) is the first place after its trigger ("the detention of Kyrgyz
-citizens in Yekaterinburg"), never a diplomat's posting ("chargé d'affaires in Bishkek"),
+The place of an incident (:mod:`kg.extraction.scenes`) is the first place after its
+trigger ("the detention of Kyrgyz citizens in Yekaterinburg"), never a diplomat's posting ("chargé d'affaires in Bishkek"),
 an origin ("a native of the Vose district") or part of an agency's name. A second
 mention at the same place, or inside or around it, in the same month is the same
 incident ("the detention of citizens in Kazan" ... "a raid at the Privoz market in Kazan
@@ -262,7 +262,8 @@ def _partitive(finder, s, start, end) -> bool:
                 and s.index - max(r.sentences) <= 12), None)
     if rec is None:
         return False
-    if any(p.key != rec.place and not (rec.place and (lies_within(doc, p.key, rec.place) or lies_within(doc, rec.place, p.key)))
+    if any(p.key != rec.place and not (rec.place and (lies_within(doc, p.key, rec.place)
+                                                        or lies_within(doc, rec.place, p.key)))
            for p in scenes(doc, start, end)):
         return False  # "... 90 of them in Novosibirsk": somewhere else, another incident
     known = doc.objects(rec.key, "date")

@@ -68,9 +68,8 @@ def find_laws(finder, s):
         _dates(doc, key, s)
         _future(finder, key, text)
         finder.last_law = (key, s.index)
-    defaults = {kind["key"]: kind.get("default_state") for kind in gazetteer()["measure_kinds"]}
     for measure, label, s0, e0 in found:  # (Russia's register of controlled persons is Russia's, named or not)
-        state = _law_state(finder, s, s.span[0] + s0, s.span[0] + e0) or defaults.get(measure)
+        state = _law_state(finder, s, s.span[0] + s0, s.span[0] + e0) or gazetteer()["measure_states"].get(measure)
         if not state:
             continue
         key = f"law/{state}/{measure}"

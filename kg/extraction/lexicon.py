@@ -41,6 +41,7 @@ def gazetteer() -> dict:
     data["regions"] = regions
     data["state_label"] = {c["key"]: c["name"] for c in data["countries"]}
     data["agency_by_key"] = {a["key"]: a for a in data["agency_types"]}
+    data["measure_states"] = {k["key"]: k["default_state"] for k in data["measure_kinds"] if k.get("default_state")}
     return data
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from kg.extraction.actors import (actor_state_before, add_agency, alternation, existing_agency, gazetteer, nearest_state,
                                   patterns, place_state, post_definition, state_before, state_key)
 from kg.extraction.document import Doc
+from kg.extraction.subjects import of_a_directorate
 from kg.sources import slugify
 
 NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
@@ -108,7 +109,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         agency_type = post_definition(post).get("agency")
         if tail.group("ministry"):  # "Deputy Minister of Employment"
             agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
-        state, agency = None, mission  # "Consul of the Kyrgyz Embassy in Moscow X"
+        agency = mission  # "Consul of the Kyrgyz Embassy in Moscow X"
         state = doc.state_of(agency) or post_definition(post).get("state")  # "Kremlin aide X"
         if agency_m:
             full_post = agency_m.group(1) + " " + full_post
@@ -158,8 +159,7 @@ def _agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
     kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
     s, _ = doc.sentence_span(pos)
     agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and a.end <= pos and (
-        kind in a.key if word != "directorate" else "irectorate" in doc.text[max(0, a.start - 40):a.end])),
-        key=lambda a: a.start)  # "the directorate": the agency whose directorate the text named
+        kind in a.key if word != "directorate" else of_a_directorate(doc, a))), key=lambda a: a.start)
     in_sentence = [a for a in agencies if a.start >= s]
     chosen = in_sentence[0] if in_sentence else (agencies[-1] if agencies else None)
     return chosen.key if chosen else None
@@ -217,49 +217,33 @@ POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committe
 
 
 
-class _Reordered:
-    """A "the director of X, NAME" match read as "NAME, director of X" (group 1 the name, 2 the post)."""
-
-    def __init__(self, m):
-        self.m, self.re = m, m.re
-
-    def group(self, n=0):
-        return self.m.group({1: 2, 2: 1}.get(n, n))
-
-    def start(self, n=0):
-        return self.m.start({1: 2, 2: 1}.get(n, n))
-
-    def end(self, n=0):
-        return self.m.end({1: 2, 2: 1}.get(n, n))
-
-
 def _appositions(doc: Doc, found: list):
-    apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|an?\s+)?({APPOSITION_TITLE}\s+(?:of|to|at)\s+(?:the\s+)?[^,.;]+?)"
-                            r"(?=[,.;(])")
-    possessive = re.compile(rf"\b({NAME}),\s+(the\s+(?:agency|ministry|embassy|consulate|committee|service|directorate)'s\s+"
-                            rf"{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")  # "X, the agency's first deputy director"
-    states = re.compile(rf"\b({NAME}),\s+(?:the\s+)?((?:{alternation(gazetteer()['state_names'])})'s\s+{APPOSITION_TITLE}\b"
-                        r"(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")  # "X, Kazakhstan's vice minister of labour"
-    deputies = re.compile(rf"\b({NAME}),\s+an?\s+((?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+(?:from|of)\s+"
-                          r"(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")  # "X, a deputy from the Y faction"
-    heads = re.compile(rf"\bthe\s+((?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+(?:the\s+)?"
-                       rf"[^,;.]{{3,90}}?),\s+({NAME})\b")  # "the director of the agency, X"
-    found_heads = [_Reordered(m) for m in heads.finditer(doc.text)]
-    for m in [*apposition.finditer(doc.text), *possessive.finditer(doc.text), *states.finditer(doc.text),
-              *deputies.finditer(doc.text), *found_heads]:
-        name = _trim_name(m.group(1))
+    # "X, director of the agency", "X, the agency's first deputy director", "X, Kazakhstan's vice minister of
+    # labour", "X, a deputy from the Y faction", "the director of the agency, X"
+    apposition = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+|an?\s+)?(?P<desc>{APPOSITION_TITLE}\s+(?:of|to|at)\s+"
+                            r"(?:the\s+)?[^,.;]+?)(?=[,.;(])")
+    possessive = re.compile(rf"\b(?P<name>{NAME}),\s+(?P<desc>the\s+(?:agency|ministry|embassy|consulate|committee|"
+                            rf"service|directorate)'s\s+{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")
+    states = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+)?(?P<desc>(?:{alternation(gazetteer()['state_names'])})'s\s+"
+                        rf"{APPOSITION_TITLE}\b(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")
+    deputies = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+"
+                          r"(?:from|of)\s+(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")
+    heads = re.compile(rf"\bthe\s+(?P<desc>(?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+"
+                       rf"(?:the\s+)?[^,;.]{{3,90}}?),\s+(?P<name>{NAME})\b")
+    for m in [m for rx in (apposition, possessive, states, deputies, heads) for m in rx.finditer(doc.text)]:
+        name = _trim_name(m.group("name"))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
             continue
         if any(s == name.split()[-1] for _, s, *_ in found):
             continue
-        description = m.group(2).strip()
+        description = m.group("desc").strip()
         named_agency = next((a.key for a in doc.mentions if a.type == "Agency" and not a.implied  # (a long name
-                             and m.start(2) <= a.start < m.end(2)), None)  # may run past the apposition's comma)
+                             and m.start("desc") <= a.start < m.end("desc")), None)  # may run past the comma)
         country = m.re is states and state_key(description.split("'s")[0])
         is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description)
                            or m.re is deputies)
-        key = _add_person(doc, "Official" if is_official else "Person", name, m.start(1), m.start(1) + len(name),
-                          "person-apposition")
+        at = m.start("name")
+        key = _add_person(doc, "Official" if is_official else "Person", name, at, at + len(name), "person-apposition")
         span = doc.sentence_span(m.start())
         if is_official:
             agency = named_agency
@@ -281,7 +265,7 @@ def _appositions(doc: Doc, found: list):
                 doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
         else:
             doc.add_fact(key, "role", description, "string", span, "person-apposition")
-        found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
+        found.append((key, name.split()[-1], at, at + len(name)))
 
 
 @lru_cache(maxsize=1)

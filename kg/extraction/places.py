@@ -7,8 +7,8 @@ its sentence); a town named before its region is part of it ("in Dimitrovgrad, U
 region"). Districts are "<Name> district"
 ("the Lyublino district of Moscow", "Moscow's Kapotnya district"); venues are named halls,
 airports and arenas ("Crocus City Hall") or a name before a kind of site ("the Sadovod
-market", "the Mashtakovo checkpoint", "Moscow's Vnukovo airport", "at Domodedovo airport"). A district or venue is
-``partOf`` the city named with it. Capitals are decided in ``actors`` (a capital may stand
+market", "the Mashtakovo checkpoint", "Moscow's Vnukovo airport", "at Domodedovo airport").
+A district or venue is ``partOf`` the city named with it. Capitals are decided in ``actors`` (a capital may stand
 for its government).
 """
 
@@ -155,7 +155,7 @@ def _cities_in_regions(doc: Doc):
     cities = [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule in ("place-city", "place-capital")]
     for m in cities:
         name = doc.entities[m.key].label
-        region = regions.get(g.get("city_regions", {}).get(name, "").lower()) or (
+        region = regions.get(g["city_regions"].get(name, "").lower()) or (
             regions.get(f"{name} region".lower()) if name not in g["capitals"] else None)
         if region and region != m.key and not doc.has_fact(m.key, "partOf"):
             doc.add_fact(m.key, "partOf", region, "entity", doc.sentence_span(m.start), "place-city-in-region")

@@ -138,6 +138,11 @@ def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
     return re.sub(r"\s+", " ", m.group(1).lower()) if m else None
 
 
+def of_a_directorate(doc: Doc, m: Mention) -> bool:
+    """Is the agency mention one the text names a directorate of ("the Main Directorate of the Interior Ministry")?"""
+    return "irectorate" in doc.text[max(0, m.start - 40):m.end]
+
+
 def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> list[str]:
     """Actors a pronoun stands for: the latest fitting mention before ``pos``."""
     before = sorted((m for m in doc.mentions if m.end <= pos and m.type in ACTORS and not m.implied),
@@ -163,7 +168,7 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         found = [m for m in before if m.type in ("Agency", "State") and m.role != "nationals"]
         return [found[-1].key] if found else []
     if word == "the directorate":  # "the Main Directorate of the Interior Ministry for St. Petersburg ... the directorate"
-        found = [m for m in before if m.type == "Agency" and "irectorate" in doc.text[max(0, m.start - 40):m.end]]
+        found = [m for m in before if m.type == "Agency" and of_a_directorate(doc, m)]
         return [found[-1].key] if found else []
     kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy"}.get(word)
     if kind is not None:  # "the agency": one called an agency, else any that is no ministry
