@@ -80,7 +80,7 @@ def build(project, jobs, quiet):
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if not quiet:
-        click.echo(f"{result.sources} sources ({len(result.extracted)} extracted, {len(result.reused)} unchanged); "
+        click.echo(f"{result.sources} sources ({len(result.extracted)} extracted, {len(result.reused)} from the cache); "
                    f"{result.triples} triples, {result.quads} quads -> {result.out_dir}")
 
 
