@@ -524,3 +524,30 @@ def test_a_faction_deputy_the_director_of_the_agency_and_a_ministry_of_a_state()
     assert {"person/zamirbek-kadyrkulov", "person/behzod-musayev", "person/oleg-travin"} == set(of_type(r, "Official"))
     assert facts(r, "person/behzod-musayev", "agency") == {"agency/uzbekistan/migration-agency"}
     assert facts(r, "person/oleg-travin", "state") == {"state/russia"}
+
+
+# Batch 7's misses, each as a small case (written after its blind scoring).
+
+def test_lower_case_ministries_and_posts_as_the_guardian_writes_them():
+    r = run("Yuri Lebedintsev, Moscow's envoy in Astana, was summoned to the Kazakh foreign ministry on Tuesday. "
+            "Dauren Mukhametkali, a deputy foreign minister, told him that Kazakhstan expected an investigation. "
+            "The bill was passed by the state Duma last month.", "2026-11-18")
+    assert "agency/kazakhstan/ministry-of-foreign-affairs" in of_type(r, "Agency")
+    assert "agency/russia/parliament" in of_type(r, "Agency")
+    assert facts(r, "person/yuri-lebedintsev", "state") == {"state/russia"}
+    assert facts(r, "person/dauren-mukhametkali", "post") == {"deputy foreign minister"}
+    assert facts(r, "person/dauren-mukhametkali", "agency") == {"agency/kazakhstan/ministry-of-foreign-affairs"}
+
+
+def test_whoever_signs_a_law_is_an_official_of_the_state_acting_before():
+    r = run("The row comes as Russia tightens its rules. On Monday, Vladimir Putin signed a law allowing foreigners "
+            "to be held for a year. Aliya Tokhtarova signed the petition.", "2026-11-18")
+    assert of_type(r, "Official") == ["person/vladimir-putin"]
+    assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
+
+
+def test_a_state_summoning_an_envoy_is_its_foreign_ministry_summoning_him():
+    r = run("Kazakhstan has summoned Russia's ambassador over the death.\n\nYuri Lebedintsev, Moscow's envoy in Astana, "
+            "was summoned to the Kazakh foreign ministry on Tuesday.", "2026-11-18")
+    summonses = [k for k in of_type(r, "CommunicativeAct") if "summons" in k]
+    assert summonses == ["act/kazakhstan-ministry-of-foreign-affairs-summons-russia-2026-11"]

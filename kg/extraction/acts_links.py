@@ -210,6 +210,8 @@ def _key(doc, act) -> str:
     if act.kind == "note":
         return f"note/{sender}-to-{recipient or 'unknown'}-{when}"
     speaker = _institution(doc, act.senders[0])
+    if speaker == "state" and act.primary == "summons":  # "Kazakhstan has summoned ..." is its foreign ministry's act
+        speaker = "ministry-of-foreign-affairs"
     return f"act/{sender}-{speaker}-{act.primary}-{recipient or 'public'}-{when}"
 
 

@@ -47,8 +47,8 @@ PATTERNS = [
                       rf"(?!,?\s+{YEAR_RE})")),
     ("season", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>{YEAR_RE})\b", re.I)),
     ("y", re.compile(rf"(?<![\d,.$-])\b(?P<year>{YEAR_RE})\b(?![\d%]|[,.]\d|\s*(?:people|migrants|foreign|citizens|km|years))")),
-    ("m", re.compile(rf"\b(?:(?i:in|since|from|by|until|of|last|this|early|late|mid)\s+(?:(?i:mid|early|late)-)?|"
-                     rf"(?i:mid|early|late)-)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("m", re.compile(r"\b(?:(?i:in|since|from|by|until|of|last|this|early|late|mid)\s+(?:(?i:mid|early|late)-)?|"
+                     r"(?i:mid|early|late)-)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
     ("range", re.compile(rf"\bbetween\s+(?P<month>{MONTH_RE})\s+and\s+(?P<month2>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?\b")),
     ("quarter", re.compile(rf"\b(?:in\s+)?the\s+(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter\s+of\s+"
                            rf"(?:(?P<rel>the|this|last)\s+year|(?P<year>{YEAR_RE}))\b", re.I)),

@@ -54,6 +54,8 @@ def patterns() -> dict:
     g = gazetteer()
     state_words = alternation(list(g["state_names"]) + list(g["adjectives"]) + list(g["capitals"]))
     agency_names = {name: a["key"] for a in g["agency_types"] for name in a["names"]}
+    # Some style guides (the Guardian's) write ministries in lower case: "the Kazakh foreign ministry"
+    agency_names |= {name.lower(): key for name, key in agency_names.items() if re.fullmatch(r"[A-Z][a-z]+ Ministry", name)}
     return {
         "state": re.compile(rf"\b(?:the\s+)?({alternation(g['state_names'])})(?:'s|')?(?![\w-])"),
         "adjective": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})(?![\w-])"),

@@ -15,7 +15,12 @@ names, or the article's home state; never a state named after them, which is an 
 ("Deputy Foreign Minister X handed the Russian diplomat a note"). "His Russian
 counterpart, Sergei Lavrov" is an official of that state with the same post. Names in a
 Title Case headline ("Summons Russian Envoy Over Detention") count only with a surname's
-shape or when the body names them too.
+shape or when the body names them too. Someone who "signed a law" or a decree is an
+official of the state acting around them, post unknown.
+
+What a name looks like is :mod:`kg.extraction.names`; whom an official works for,
+:mod:`kg.extraction.affiliation`; people introduced by appositions,
+:mod:`kg.extraction.appositions`.
 """
 
 from __future__ import annotations
@@ -23,26 +28,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extraction.actors import (actor_state_before, add_agency, alternation, existing_agency, gazetteer, nearest_state,
-                                  patterns, place_state, post_definition, state_before, state_key)
+from kg.extraction.actors import actor_state_before, add_agency, alternation, existing_agency, gazetteer, patterns, place_state, post_definition, \
+    state_before, state_key
+from kg.extraction.affiliation import discourse_state, referenced_agency
+from kg.extraction.appositions import appositions, post_appositions, role_appositions
 from kg.extraction.document import Doc
-from kg.extraction.subjects import of_a_directorate
+from kg.extraction.names import NAME, NOT_NAME, add_person, credible, trim_name
 from kg.sources import slugify
-
-NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
-NAME = rf"{NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{1,2}}"  # on one line: a headline's last words and a dateline are no name
-SURNAME_SHAPE = re.compile(
-    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skiy|skaya|enko|uk|yan|ian|idze|shvili|"
-    r"bekov|bayev|bayeva|zoda|zade|yoyev|ayev|aeva|ich|ovich|evna|ovna|ski|er|ov)$")
-NOT_NAME = {
-    "The", "A", "An", "In", "On", "At", "Since", "From", "During", "Following", "After",
-    "Russian", "Uzbek", "Central", "Asian", "Foreign", "Ministry", "Affairs", "Deputy",
-    "Prosecutor", "General", "Office", "Service", "State", "Federal", "National", "Guard",
-    "President", "Prime", "Minister", "Ambassador", "Embassy", "Council", "Party",
-    "Register", "Controlled", "Persons", "City", "Hall", "Telegram", "Kremlin", "Code",
-    "Labor", "Labour", "Justice", "Health", "Education", "Interior", "Commissioner", "Chairman",
-}
-
 
 @lru_cache(maxsize=1)
 def _post_tail() -> re.Pattern:
@@ -68,8 +60,10 @@ def find_people(doc: Doc):
     ambassadors: list[tuple[str, str, str]] = []  # person key, state, host
     _officials_by_post(doc, found, ambassadors)
     _persons_by_role(doc, found)
-    _appositions(doc, found)
-    _role_appositions(doc, found)
+    appositions(doc, found)
+    post_appositions(doc, found, ambassadors)
+    role_appositions(doc, found)
+    _signatories(doc, found)
     _counterparts(doc, found)
     for key, surname, s0, e0 in found:
         for m in re.finditer(rf"\b{re.escape(surname)}\b(?:'s)?", doc.text):
@@ -97,10 +91,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         name_m = re.match(NAME, text[start:])
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
             continue
-        name = _trim_name(name_m.group(0))
+        name = trim_name(name_m.group(0))
         if any(w in NOT_NAME for w in name.split()):
             continue  # "Deputy Labor Minister Askar ...": a post, not a name
-        if not name or not _credible(doc, name, start):
+        if not name or not credible(doc, name, start):
             continue
         # the agency or state phrase in front of the post ("Russian Foreign Ministry spokesperson")
         prefix = text[max(0, m.start() - 60):m.start()]
@@ -121,11 +115,11 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         if state is None:
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
         if state is None and agency is None:
-            agency = _referenced_agency(doc, m.start())  # "the ministry's spokesman"
+            agency = referenced_agency(doc, m.start())  # "the ministry's spokesman"
             state = doc.state_of(agency)
         if state is None:
-            state = _discourse_state(doc, m.start(), agency_type)
-        key = _add_person(doc, "Official", name, start, start + len(name), "official-post-name")
+            state = discourse_state(doc, m.start(), agency_type)
+        key = add_person(doc, "Official", name, start, start + len(name), "official-post-name")
         span = doc.sentence_span(m.start())
         doc.add_fact(key, "post", full_post.strip(), "string", span, "official-post-name")
         if state:
@@ -144,161 +138,23 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         found.append((key, name.split()[-1], start, start + len(name)))
 
 
-AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|service|office|consulate)(?:'s)?\s+(?:press\s+)?$")
-
-
-def _referenced_agency(doc: Doc, pos: int) -> str | None:
-    """The agency of "the ministry's spokesman", "ministry spokeswoman X"."""
-    m = AGENCY_WORD.search(doc.text[max(0, pos - 30):pos])
-    return _agency_of_kind(doc, m.group(1), pos) if m else None
-
-
-def _agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
-    """The agency "the ministry" (the word) refers to at ``pos``: the first agency of that kind
-    in the sentence, else the latest one before it."""
-    kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
-    s, _ = doc.sentence_span(pos)
-    agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and a.end <= pos and (
-        kind in a.key if word != "directorate" else of_a_directorate(doc, a))), key=lambda a: a.start)
-    in_sentence = [a for a in agencies if a.start >= s]
-    chosen = in_sentence[0] if in_sentence else (agencies[-1] if agencies else None)
-    return chosen.key if chosen else None
-
-
-def _discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
-    """The state of an official whose post names none ("Deputy Foreign Minister X handed the
-    Russian diplomat a note"): the state acting before the post in its sentence, else the one
-    agency of the post's kind the article names, else the article's home state. A state
-    named after the official is an object, not theirs."""
-    if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
-        s, _ = doc.sentence_span(pos)
-        own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]
-        states_after = own_kind and doc.mentions_in(own_kind[-1].end, pos, ("State",))  # "..., the Russian delegation by"
-        if own_kind and not states_after and doc.state_of(own_kind[-1].key):
-            return doc.state_of(own_kind[-1].key)
-    state = actor_state_before(doc, pos)
-    if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
-        known = existing_agency(doc, agency_type)
-        state = doc.state_of(known) if known else None
-    return state or doc.home
-
-
 def _persons_by_role(doc: Doc, found: list):
     text = doc.text
     for m in patterns()["role"].finditer(text):
         name_m = re.match(NAME, text[m.end():])
         if not name_m:
             continue
-        name = _trim_name(name_m.group(0))
-        if not name or name.split()[0] in NOT_NAME or not _credible(doc, name, m.end()):
+        name = trim_name(name_m.group(0))
+        if not name or name.split()[0] in NOT_NAME or not credible(doc, name, m.end()):
             continue
         start = m.end()
-        key = _add_person(doc, "Person", name, start, start + len(name), "person-role-name")
+        key = add_person(doc, "Person", name, start, start + len(name), "person-role-name")
         span = doc.sentence_span(m.start())
         doc.add_fact(key, "role", m.group(1), "string", span, "person-role-name")
         state, _ = state_before(doc, m.start())
         if state:
             doc.add_fact(key, "state", f"state/{state}", "entity", span, "person-state")
         found.append((key, name.split()[-1], start, start + len(name)))
-
-
-# "X, (deputy) director of ...": an official when what they head is a state body, named or
-# referred to ("of the agency"); else a person with that role.
-APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
-                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor|"
-                    r"(?:vice\s+)?minister)")
-# (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
-STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
-                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|directorate)'s\s|"
-                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
-ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
-INNER_BODY = re.compile(r"\bthe\s+(agency|ministry|embassy|consulate|committee|directorate)'s\s+")
-POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committee|service|directorate)'s\s+")
-
-
-
-def _appositions(doc: Doc, found: list):
-    # "X, director of the agency", "X, the agency's first deputy director", "X, Kazakhstan's vice minister of
-    # labour", "X, a deputy from the Y faction", "the director of the agency, X"
-    apposition = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+|an?\s+)?(?P<desc>{APPOSITION_TITLE}\s+(?:of|to|at)\s+"
-                            r"(?:the\s+)?[^,.;]+?)(?=[,.;(])")
-    possessive = re.compile(rf"\b(?P<name>{NAME}),\s+(?P<desc>the\s+(?:agency|ministry|embassy|consulate|committee|"
-                            rf"service|directorate)'s\s+{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")
-    states = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+)?(?P<desc>(?:{alternation(gazetteer()['state_names'])})'s\s+"
-                        rf"{APPOSITION_TITLE}\b(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")
-    deputies = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+"
-                          r"(?:from|of)\s+(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")
-    heads = re.compile(rf"\bthe\s+(?P<desc>(?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+"
-                       rf"(?:the\s+)?[^,;.]{{3,90}}?),\s+(?P<name>{NAME})\b")
-    for m in [m for rx in (apposition, possessive, states, deputies, heads) for m in rx.finditer(doc.text)]:
-        name = _trim_name(m.group("name"))
-        if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
-            continue
-        if any(s == name.split()[-1] for _, s, *_ in found):
-            continue
-        description = m.group("desc").strip()
-        named_agency = next((a.key for a in doc.mentions if a.type == "Agency" and not a.implied  # (a long name
-                             and m.start("desc") <= a.start < m.end("desc")), None)  # may run past the comma)
-        country = m.re is states and state_key(description.split("'s")[0])
-        is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description)
-                           or m.re is deputies)
-        at = m.start("name")
-        key = _add_person(doc, "Official" if is_official else "Person", name, at, at + len(name), "person-apposition")
-        span = doc.sentence_span(m.start())
-        if is_official:
-            agency = named_agency
-            anaphor = ANAPHORIC_BODY.search(description) or POSSESSIVE_BODY.match(description)
-            if anaphor:  # "deputy director of the agency": the agency the article spoke of
-                agency = agency or _agency_of_kind(doc, anaphor.group(1), m.start())
-                description = description[anaphor.end():] if anaphor.start() == 0 else description[:anaphor.start()]
-            if country:  # "Kazakhstan's vice minister of labour": the state is a fact of its own
-                description = description.split("'s", 1)[1].strip()
-            inner = INNER_BODY.search(description)
-            if inner and not agency:  # "head of the directorate's press service"
-                agency = _agency_of_kind(doc, inner.group(1), m.start())
-            post = "lawmaker" if "Party" in description or "Duma" in description or m.re is deputies else description
-            doc.add_fact(key, "post", _without_state(post), "string", span, "official-apposition")
-            state = doc.state_of(agency) if agency else country or nearest_state(doc, m.start())
-            if state:
-                doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
-            if agency:
-                doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
-        else:
-            doc.add_fact(key, "role", description, "string", span, "person-apposition")
-        found.append((key, name.split()[-1], at, at + len(name)))
-
-
-@lru_cache(maxsize=1)
-def _of_states() -> re.Pattern:
-    return re.compile(rf"\bof\s+(?:the\s+)?(?:{alternation(gazetteer()['state_names'])})'s\s+")
-
-
-def _without_state(post: str) -> str:
-    """"director of Uzbekistan's Agency for ..." → "director of the Agency for ..." (the state is a fact of its own)."""
-    return _of_states().sub("of the ", post)
-
-
-def _role_appositions(doc: Doc, found: list):
-    """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
-    with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
-    roles = alternation(gazetteer()["person_roles"])
-    rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
-                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
-    heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
-                       r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
-                       r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"
-    for m in [*rx.finditer(doc.text), *heads.finditer(doc.text)]:
-        role = m.group(2) if m.re is rx else "head of a " + re.sub(r"^[A-Z][\w-]*\s+", "", m.group(2))  # not its city
-        name = _trim_name(m.group(1))
-        if not name or name.split()[0] in NOT_NAME or any(w in NOT_NAME for w in name.split()):
-            continue
-        if f"person/{slugify(name)}" in doc.entities or doc.mentions_in(m.start(1), m.start(1) + len(name)):
-            continue  # already someone (or a state, an agency, a place)
-        if not _credible(doc, name, m.start(1)):
-            continue
-        key = _add_person(doc, "Person", name, m.start(1), m.start(1) + len(name), "person-apposition-role")
-        doc.add_fact(key, "role", role, "string", doc.sentence_span(m.start()), "person-apposition-role")
-        found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
 
 
 def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
@@ -318,13 +174,13 @@ def _counterparts(doc: Doc, found: list):
     official of that state holding the same post as X."""
     rx = re.compile(rf"\b(?:his|her|their)\s+([A-Z][a-z]+)\s+counterparts?,?\s+({NAME})")
     for m in rx.finditer(doc.text):
-        state, name = state_key(m.group(1)), _trim_name(m.group(2))
+        state, name = state_key(m.group(1)), trim_name(m.group(2))
         if not state or not name or name.split()[0] in NOT_NAME or f"person/{slugify(name)}" in doc.entities:
             continue
         s, _ = doc.sentence_span(m.start())
         peers = [mm.key for mm in doc.mentions_in(s, m.start(), ("Official",))]
         posts = doc.objects(peers[-1], "post") if peers else []
-        key = _add_person(doc, "Official", name, m.start(2), m.start(2) + len(name), "official-counterpart")
+        key = add_person(doc, "Official", name, m.start(2), m.start(2) + len(name), "official-counterpart")
         span = doc.sentence_span(m.start())
         doc.add_fact(key, "post", re.sub(r"^.*?((?:Deputy\s+)?\w+\s+Minister)$", r"\1", posts[0]) if posts else "counterpart",
                      "string", span, "official-counterpart")
@@ -332,29 +188,21 @@ def _counterparts(doc: Doc, found: list):
         found.append((key, name.split()[-1], m.start(2), m.start(2) + len(name)))
 
 
-def _credible(doc: Doc, name: str, start: int) -> bool:
-    """Whether capitalised words are a name: in a Title Case headline ("Summons Russian Envoy
-    Over Detention") only when the surname has a surname's shape or the body names it too."""
-    if not doc.in_headline(start):
-        return True
-    surname = name.split()[-1]
-    if SURNAME_SHAPE.search(surname) and len(name.split()) > 1:
-        return True
-    return any(not doc.in_headline(m.start()) for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text))
+SIGNED = re.compile(rf"\b(?P<name>{NAME})\s+(?:has\s+|had\s+)?(?:signed|signs)\s+(?:a|an|the)\s+(?:new\s+|federal\s+)?"
+                    r"(?:law|decree|bill|order|resolution)\b")
 
 
-def _trim_name(name: str) -> str:
-    words = name.split()
-    while words and words[-1] in NOT_NAME:
-        words.pop()
-    return " ".join(words)
-
-
-def _add_person(doc: Doc, type_: str, name: str, start: int, end: int, rule: str) -> str:
-    """One key per human, whether an article calls them an official or not."""
-    key = f"person/{slugify(name)}"
-    existing = doc.entities.get(key)
-    doc.mention(start, end, key, type_, name, rule)
-    if existing is not None and type_ == "Official":
-        existing.type = "Official"
-    return key
+def _signatories(doc: Doc, found: list):
+    """"On Monday, Vladimir Putin signed a law ...": only an official signs laws; their state is
+    the one acting before them in the sentence, else in the sentence before."""
+    for m in SIGNED.finditer(doc.text):
+        name = trim_name(m.group("name"))
+        if not name or len(name.split()) < 2 or any(w in NOT_NAME for w in name.split()) \
+                or any(s == name.split()[-1] for _, s, *_ in found) or doc.mentions_in(m.start(), m.start() + len(name)):
+            continue
+        s, _ = doc.sentence_span(m.start())
+        state = actor_state_before(doc, m.start()) or (actor_state_before(doc, s - 1) if s else None)
+        key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-signatory")
+        if state:
+            doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(m.start()), "official-state")
+        found.append((key, name.split()[-1], m.start(), m.start() + len(name)))

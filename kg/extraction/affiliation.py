@@ -1,0 +1,61 @@
+"""Whom an official works for: the agency a phrase refers to ("the ministry's spokesman"),
+the state of a post that names none ("Deputy Foreign Minister X handed the Russian
+diplomat a note"), and a post without the state it names ("director of the Agency for ...").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extraction.actors import actor_state_before, alternation, existing_agency, gazetteer
+from kg.extraction.document import Doc
+from kg.extraction.subjects import of_a_directorate
+
+AGENCY_WORD = re.compile(r"\b(?:the\s+)?(ministry|agency|embassy|committee|service|office|consulate)(?:'s)?\s+(?:press\s+)?$")
+
+
+def referenced_agency(doc: Doc, pos: int) -> str | None:
+    """The agency of "the ministry's spokesman", "ministry spokeswoman X"."""
+    m = AGENCY_WORD.search(doc.text[max(0, pos - 30):pos])
+    return agency_of_kind(doc, m.group(1), pos) if m else None
+
+
+def agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
+    """The agency "the ministry" (the word) refers to at ``pos``: the first agency of that kind
+    in the sentence, else the latest one before it."""
+    kind = {"ministry": "ministry-of", "agency": "migration-agency", "service": "service", "office": "office"}.get(word, word)
+    s, _ = doc.sentence_span(pos)
+    agencies = sorted((a for a in doc.mentions if a.type == "Agency" and not a.implied and a.end <= pos and (
+        kind in a.key if word != "directorate" else of_a_directorate(doc, a))), key=lambda a: a.start)
+    in_sentence = [a for a in agencies if a.start >= s]
+    chosen = in_sentence[0] if in_sentence else (agencies[-1] if agencies else None)
+    return chosen.key if chosen else None
+
+
+def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
+    """The state of an official whose post names none ("Deputy Foreign Minister X handed the
+    Russian diplomat a note"): the state acting before the post in its sentence, else the one
+    agency of the post's kind the article names, else the article's home state. A state
+    named after the official is an object, not theirs."""
+    if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
+        s, _ = doc.sentence_span(pos)
+        own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]
+        states_after = own_kind and doc.mentions_in(own_kind[-1].end, pos, ("State",))  # "..., the Russian delegation by"
+        if own_kind and not states_after and doc.state_of(own_kind[-1].key):
+            return doc.state_of(own_kind[-1].key)
+    state = actor_state_before(doc, pos)
+    if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
+        known = existing_agency(doc, agency_type)
+        state = doc.state_of(known) if known else None
+    return state or doc.home
+
+
+@lru_cache(maxsize=1)
+def _of_states() -> re.Pattern:
+    return re.compile(rf"\bof\s+(?:the\s+)?(?:{alternation(gazetteer()['state_names'])})'s\s+")
+
+
+def without_state(post: str) -> str:
+    """"director of Uzbekistan's Agency for ..." → "director of the Agency for ..." (the state is a fact of its own)."""
+    return _of_states().sub("of the ", post)

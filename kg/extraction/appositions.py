@@ -1,0 +1,141 @@
+"""People introduced by an apposition after or before their name.
+
+"X, director of the agency", "X, the agency's first deputy director", "X, Kazakhstan's
+vice minister of labour", "X, a deputy from the Y faction", "the director of the agency,
+X" (officials when what they head is a state body); "X, a deputy foreign minister, told
+him", "X, Moscow's envoy in Astana" (a post in lower case); "X, a Bishkek-based political
+analyst", "X, who heads the ... center" (persons with a role).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extraction.actors import alternation, existing_agency, gazetteer, nearest_state, place_state, post_definition, state_key
+from kg.extraction.affiliation import agency_of_kind, discourse_state, without_state
+from kg.extraction.document import Doc
+from kg.extraction.names import NAME, NOT_NAME, SURNAME_SHAPE, add_person, credible, trim_name
+from kg.sources import slugify
+
+# "X, (deputy) director of ...": an official when what they head is a state body, named or
+# referred to ("of the agency"); else a person with that role.
+APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
+                    r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor|"
+                    r"(?:vice\s+)?minister)")
+# (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
+STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
+                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|directorate)'s\s|"
+                        r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
+ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
+INNER_BODY = re.compile(r"\bthe\s+(agency|ministry|embassy|consulate|committee|directorate)'s\s+")
+POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committee|service|directorate)'s\s+")
+
+
+
+def appositions(doc: Doc, found: list):
+    # "X, director of the agency", "X, the agency's first deputy director", "X, Kazakhstan's vice minister of
+    # labour", "X, a deputy from the Y faction", "the director of the agency, X"
+    apposition = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+|an?\s+)?(?P<desc>{APPOSITION_TITLE}\s+(?:of|to|at)\s+"
+                            r"(?:the\s+)?[^,.;]+?)(?=[,.;(])")
+    possessive = re.compile(rf"\b(?P<name>{NAME}),\s+(?P<desc>the\s+(?:agency|ministry|embassy|consulate|committee|"
+                            rf"service|directorate)'s\s+{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")
+    states = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+)?(?P<desc>(?:{alternation(gazetteer()['state_names'])})'s\s+"
+                        rf"{APPOSITION_TITLE}\b(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")
+    deputies = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+"
+                          r"(?:from|of)\s+(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")
+    heads = re.compile(rf"\bthe\s+(?P<desc>(?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+"
+                       rf"(?:the\s+)?[^,;.]{{3,90}}?),\s+(?P<name>{NAME})\b")
+    for m in [m for rx in (apposition, possessive, states, deputies, heads) for m in rx.finditer(doc.text)]:
+        name = trim_name(m.group("name"))
+        if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
+            continue
+        if any(s == name.split()[-1] for _, s, *_ in found):
+            continue
+        description = m.group("desc").strip()
+        named_agency = next((a.key for a in doc.mentions if a.type == "Agency" and not a.implied  # (a long name
+                             and m.start("desc") <= a.start < m.end("desc")), None)  # may run past the comma)
+        country = m.re is states and state_key(description.split("'s")[0])
+        is_official = bool(named_agency or country or STATE_BODY.search(description) or POSSESSIVE_BODY.match(description)
+                           or m.re is deputies)
+        at = m.start("name")
+        key = add_person(doc, "Official" if is_official else "Person", name, at, at + len(name), "person-apposition")
+        span = doc.sentence_span(m.start())
+        if is_official:
+            agency = named_agency
+            anaphor = ANAPHORIC_BODY.search(description) or POSSESSIVE_BODY.match(description)
+            if anaphor:  # "deputy director of the agency": the agency the article spoke of
+                agency = agency or agency_of_kind(doc, anaphor.group(1), m.start())
+                description = description[anaphor.end():] if anaphor.start() == 0 else description[:anaphor.start()]
+            if country:  # "Kazakhstan's vice minister of labour": the state is a fact of its own
+                description = description.split("'s", 1)[1].strip()
+            inner = INNER_BODY.search(description)
+            if inner and not agency:  # "head of the directorate's press service"
+                agency = agency_of_kind(doc, inner.group(1), m.start())
+            post = "lawmaker" if "Party" in description or "Duma" in description or m.re is deputies else description
+            doc.add_fact(key, "post", without_state(post), "string", span, "official-apposition")
+            state = doc.state_of(agency) if agency else country or nearest_state(doc, m.start())
+            if state:
+                doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+            if agency:
+                doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
+        else:
+            doc.add_fact(key, "role", description, "string", span, "person-apposition")
+        found.append((key, name.split()[-1], at, at + len(name)))
+
+
+@lru_cache(maxsize=1)
+def _post_apposition() -> re.Pattern:
+    g = gazetteer()
+    states = alternation(list(g["state_names"]) + list(g["capitals"]))
+    posts = alternation(p["post"].lower() for p in g["posts"])
+    return re.compile(rf"\b(?P<name>{NAME}),\s+(?:an?\s+|the\s+)?(?:(?P<state>{states})'s\s+)?(?P<post>{posts})"
+                      rf"(?:\s+(?:in|to)\s+(?P<place>{states}))?(?=,|\s+(?:said|says|told|was|who|has|had)\b)")
+
+
+def post_appositions(doc: Doc, found: list, ambassadors: list):
+    """A post in lower case after a name, as the Guardian writes them: "Dauren X, a deputy foreign
+    minister, told him", "Yuri X, Moscow's envoy in Astana, was summoned"."""
+    for m in _post_apposition().finditer(doc.text):
+        name = trim_name(m.group("name"))
+        if not name or any(w in NOT_NAME for w in name.split()) or any(s == name.split()[-1] for _, s, *_ in found) \
+                or not credible(doc, name, m.start()) or doc.mentions_in(m.start(), m.start() + len(name)):
+            continue
+        agency_type = post_definition(m.group("post")).get("agency")
+        state = state_key(m.group("state")) or discourse_state(doc, m.start(), agency_type)
+        key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-apposition")
+        span = doc.sentence_span(m.start())
+        doc.add_fact(key, "post", m.group("post"), "string", span, "official-apposition")
+        if state:
+            doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
+        host = place_state(m.group("place"))
+        if agency_type and state and host and host != state and gazetteer()["agency_by_key"][agency_type].get("needs_host"):
+            ambassadors.append((key, state, host))
+        elif agency_type and state and existing_agency(doc, agency_type, state):
+            doc.add_fact(key, "agency", existing_agency(doc, agency_type, state), "entity", span, "official-agency")
+        found.append((key, name.split()[-1], m.start(), m.start() + len(name)))
+
+
+
+
+def role_appositions(doc: Doc, found: list):
+    """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
+    with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
+    roles = alternation(gazetteer()["person_roles"])
+    rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
+                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
+    heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
+                       r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
+                       r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"
+    for m in [*rx.finditer(doc.text), *heads.finditer(doc.text)]:
+        role = m.group(2) if m.re is rx else "head of a " + re.sub(r"^[A-Z][\w-]*\s+", "", m.group(2))  # not its city
+        name = trim_name(m.group(1))
+        if not name or name.split()[0] in NOT_NAME or any(w in NOT_NAME for w in name.split()):
+            continue
+        if f"person/{slugify(name)}" in doc.entities or doc.mentions_in(m.start(1), m.start(1) + len(name)):
+            continue  # already someone (or a state, an agency, a place)
+        if not credible(doc, name, m.start(1)):
+            continue
+        key = add_person(doc, "Person", name, m.start(1), m.start(1) + len(name), "person-apposition-role")
+        doc.add_fact(key, "role", role, "string", doc.sentence_span(m.start()), "person-apposition-role")
+        found.append((key, name.split()[-1], m.start(1), m.start(1) + len(name)))
