@@ -551,3 +551,19 @@ def test_a_state_summoning_an_envoy_is_its_foreign_ministry_summoning_him():
             "was summoned to the Kazakh foreign ministry on Tuesday.", "2026-11-18")
     summonses = [k for k in of_type(r, "CommunicativeAct") if "summons" in k]
     assert summonses == ["act/kazakhstan-ministry-of-foreign-affairs-summons-russia-2026-11"]
+
+
+def test_an_envoy_called_in_a_site_named_by_apposition_and_who_did_not_respond():
+    r = run("On Saturday, October 17, hundreds of police officers swept Food City, a sprawling wholesale produce market "
+            "on Moscow's southwestern edge. The Tajik Embassy in Moscow reacted first. On Sunday, in a Telegram post "
+            "about the raid, it urged Tajik citizens in Russia to carry their passports. Several men were handed "
+            "papers and told to report to an office. Russia's ambassador to Tajikistan, Viktor Melekhov, was called in "
+            "to the Tajik Foreign Ministry on Monday. Neither the Embassy of Uzbekistan nor the Embassy of Kyrgyzstan "
+            "in Moscow responded to requests for comment. Raids like these have grown more frequent since the "
+            "so-called expulsion regime took effect on September 5, 2025.", "2026-10-21")
+    assert of_type(r, "Incident") == ["incident/raid-food-city-market"]
+    assert facts(r, "place/food-city-market", "partOf") == {"place/moscow"}
+    acts = sorted(of_type(r, "CommunicativeAct"))
+    assert acts == ["act/tajikistan-embassy-in-russia-appeal-or-demand-public-2026-10",
+                    "act/tajikistan-ministry-of-foreign-affairs-summons-russia-2026-10"]
+    assert facts(r, "law/russia/expulsion-regime", "inForce") == {"2025-09-05"}

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
-from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
+from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NEITHER, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
                                          PRIORITY, PUBLISHED, WEAK, channel_of, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
 from kg.extraction.acts_parties import (diplomat_described, double_object_parties, passive_parties, voice_speakers,
@@ -138,8 +138,9 @@ class ActFinder(ActContext):
             found.append(("note", base + m.start(), base + m.end(), base + m.end()))
         for type_, rx in ACT_TRIGGERS:
             for m in rx.finditer(text):
-                if NEGATED.search(text[max(0, m.start() - 25):m.start()]) or MANNER.match(text, m.start()):
-                    continue  # "has not responded to", "declined to comment"; "responded sharply."
+                if NEGATED.search(text[max(0, m.start() - 25):m.start()]) or MANNER.match(text, m.start()) \
+                        or NEITHER.search(text[:m.start()]):
+                    continue  # "has not responded to", "declined to comment"; "responded sharply."; "Neither X nor Y responded"
                 if type_ == "summons" and re.search(r"\b(?:to|should|must|would|could|will)\s+$", text[max(0, m.start() - 8):m.start()]):
                     continue  # "urged it to summon the ambassador": what is asked for, not done
                 verb = next((g for g in ("verb", "asked") if g in rx.groupindex and m.group(g)), None)

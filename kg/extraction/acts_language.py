@@ -16,7 +16,8 @@ CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)
 ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
                          r"\b(?P<verb>signed)\s+an?\s+(?:protocol|agreement|memorandum)"),
-    ("summons", r"\b(?P<verb>summon(?:ed|s|ing))\b"),
+    ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
+                r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
@@ -47,10 +48,11 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\b(?P<verb>denied|denies|deny)\s+(?:that|any|all|the\s+(?:reports|claims|allegations|accusations))\b|"
     r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b|"
     r"\bcriminal\s+(?:case|investigation)\s+(?:had|has)?\s*(?:been|was)\s+opened\b")))
-WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told|emphasi[sz]ed|stressed|confirmed|announced|"
+WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b")
+NEITHER = re.compile(r"\b[Nn]either\b[^.;]*\bnor\b[^.;]*$")  # "Neither the X nor the Y responded"
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
 MANNER = re.compile(r"(?:responded|reacted)\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b|"
                     r"\b(?:responded|reacted)(?:\s+(?:\w+\s+){0,2}(?:later|earlier|evening|morning|day|week))?\s*\.\s*$")

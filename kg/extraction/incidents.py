@@ -40,12 +40,12 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
-    ("raid", r"raid(?:ed|ing)?", False),
+    ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))", False),  # "troops swept the market"
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
                      r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
-    ("detention", r"detentions|mass\s+arrests|round-?ups", True),
+    ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
     ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested", False),
     ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)", False),  # "were held at the airport"
     ("deportation", r"deportations|expulsions", True),

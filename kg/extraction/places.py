@@ -30,6 +30,12 @@ VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
+# "Food City, a sprawling wholesale produce market": a name, then what kind of site it is
+APPOSED_SITE = re.compile(r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),\s+an?\s+"
+                          r"(?:(?!(?:at|in|on|of|the|a|an|near|by|from|to|with|and|or|where|which)\s)[a-z][\w-]*\s+){0,4}"
+                          rf"(?P<kind>{SITES})\b")
+CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                  "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
 NOT_REGION = {"Asian", "Central", "European", "Eastern", "Western", "Northern", "Southern", "The", "This", "That",
               "Caspian", "Arctic", "Pacific", "Baltic", "Black", "Border", "Each", "Every", "Whole", "Entire", "Capital",
@@ -86,7 +92,6 @@ def find_places(doc: Doc):
         _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue", _city_after(text, m.end()))
     for m in [*VENUE.finditer(text), *TRANSIT.finditer(text)]:
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
-            continue
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
         city = m.group("city") if "city" in m.re.groupindex and m.group("city") in known else _city_after(text, m.end())
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
@@ -95,6 +100,16 @@ def find_places(doc: Doc):
                                      text):
                 doc.mention(short.start(1), short.end(1), key, "Place", doc.entities[key].label, "place-venue-short",
                             role="place")
+
+
+    for m in APPOSED_SITE.finditer(text):  # "swept Food City, a sprawling wholesale market on Moscow's edge"
+        words = m.group("name").split()
+        if m.group("name") in known or m.group("name") in g["state_names"] or set(words) & CALENDAR_WORDS \
+                or doc.mentions_in(m.start("name"), m.end("name")):
+            continue
+        on_city = re.match(r"\s+(?:on|at|in)\s+(?:the\s+)?([A-Z][a-z]+)'s\s", text[m.end():m.end() + 40])
+        city = on_city.group(1) if on_city and on_city.group(1) in known else _city_after(text, m.end())
+        _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end("name"), "place-venue", city)
 
 
 def _only_city(doc: Doc, pos: int) -> str | None:

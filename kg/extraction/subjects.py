@@ -143,6 +143,21 @@ def of_a_directorate(doc: Doc, m: Mention) -> bool:
     return "irectorate" in doc.text[max(0, m.start - 40):m.end]
 
 
+def _subject_of_sentence_before(doc: Doc, pos: int, before: list) -> str | None:
+    """The agency or state a sentence opens with, when "it" comes in the next one before any
+    other actor is named."""
+    start, _ = doc.sentence_span(pos)
+    if start == 0 or any(m.start >= start and m.type in ("Agency", "State") for m in before):
+        return None
+    prev_start, _ = doc.sentence_span(start - 1)
+    opening = [m for m in before if m.start >= prev_start]
+    first = max((m for m in opening if m.start == opening[0].start), key=lambda m: m.end - m.start) if opening else None
+    if first and first.type in ("Agency", "State") and first.role != "nationals" \
+            and re.fullmatch(r"\s*(?:The\s+)?", doc.text[prev_start:first.start]):
+        return first.key
+    return None
+
+
 def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> list[str]:
     """Actors a pronoun stands for: the latest fitting mention before ``pos``."""
     before = sorted((m for m in doc.mentions if m.end <= pos and m.type in ACTORS and not m.implied),
@@ -159,6 +174,9 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
                      and any("President" in f.object for f in doc.facts if f.subject == m.key and f.predicate == "post")]
         return [officials[-1].key] if officials else []
     if word == "it":
+        subject = _subject_of_sentence_before(doc, pos, before)
+        if subject:  # "The Tajik Embassy in Moscow reacted first. On Sunday, ... it urged": the topic goes on
+            return [subject]
         agencies = [k for k in last_senders if k.startswith("agency/")]
         if agencies:
             return agencies[-1:]
