@@ -567,3 +567,17 @@ def test_an_envoy_called_in_a_site_named_by_apposition_and_who_did_not_respond()
     assert acts == ["act/tajikistan-embassy-in-russia-appeal-or-demand-public-2026-10",
                     "act/tajikistan-ministry-of-foreign-affairs-summons-russia-2026-10"]
     assert facts(r, "law/russia/expulsion-regime", "inForce") == {"2025-09-05"}
+
+
+def test_a_check_carried_out_at_a_trade_complex_and_a_death_where_the_sentence_before_placed_him():
+    r = run("On 13 October, police carried out a large-scale check at the Sadovod trade complex. Pending his expulsion, "
+            "he was placed in a centre in the settlement of Sakharovo. On Saturday, 17 October, he was found "
+            "unconscious in his room and died before the ambulance arrived. Russia's Investigative Committee reported the "
+            "next day that a pre-investigation check had been launched into the death. The Ambassador was invited to "
+            "the Foreign Ministry on Wednesday. The Agency for External Labour Migration under the Ministry of "
+            "Employment, for its part, appealed to compatriots.", "2026-10-22")
+    assert sorted(of_type(r, "Incident")) == ["incident/death-sakharovo-2026-10", "incident/raid-sadovod-trade-complex"]
+    acts = of_type(r, "CommunicativeAct")
+    assert any("investigative-committee-official-statement" in k for k in acts)
+    assert any("-summons-" in k for k in acts)
+    assert any(k.startswith("act/russia-migration-agency-appeal") for k in acts), acts

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
-from kg.extraction.acts_language import (ACT_TRIGGERS, ANAPHOR_ACT, MANNER, NEGATED, NEITHER, NOTE_RE, NOTE_VERB, OWN_OFFICIALS,
-                                         PRIORITY, PUBLISHED, WEAK, channel_of, note_kind)
+from kg.extraction.acts_language import (ANAPHOR_ACT, MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
+                                         find_triggers, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
 from kg.extraction.acts_parties import (diplomat_described, double_object_parties, passive_parties, voice_speakers,
                                           voices_later)
@@ -89,7 +89,7 @@ class ActFinder(ActContext):
         groups: dict[tuple, list] = {}
         actor: dict[tuple, tuple] = {}  # group key → (group, pronoun)
         previous = None
-        for t in self._triggers(s):
+        for t in find_triggers(self.doc, s):
             between = doc.text[previous[1]:t[1]] if previous else ""
             if previous and re.search(r"\band\s+(?:(?:are|is|was|were|has|have|had|also|then|\w+ly)\s+)*$", between) \
                     and not re.search(r"[,;]\s*\w+\s+\w+", between[-25:]):
@@ -120,49 +120,6 @@ class ActFinder(ActContext):
                 clause_end = nxt.start if nxt is not None and nxt.start > first else min(t[1] for t in ordered[n + 1][1])
             self._act(s, sorted(items, key=lambda t: t[1]), g, pron, clause_start, clause_end)
         voice_speakers(self.doc, self.last, s, ordered, actor)
-
-    def _triggers(self, s) -> list[tuple[str, int, int, int]]:
-        """(type, start, end, verb end) of each trigger in a sentence."""
-        found, text, base = [], s.text, s.span[0]
-        for m in NOTE_RE.finditer(text):
-            modified = re.search(r"(?i)protest|diplomatic|formal|verbal|verbale", m.group(0))
-            if re.search(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?$", text[max(0, m.start() - 14):m.start()]) \
-                    and not modified:
-                continue  # "the note": one already known, not a new one
-            if not modified and not NOTE_VERB.search(text):
-                continue  # "took note of", "a note on ...": not a diplomatic note
-            if not NOTE_VERB.search(text) and self._quoted(base + m.start()):
-                continue  # '"A note of protest costs nothing," said an analyst': notes in general
-            if re.search(r"\b(?:repeatedly|often|regularly|frequently|routinely)\s+$", text[max(0, m.start() - 14):m.start()]):
-                continue  # "have repeatedly protested to Moscow": a habit, not one note
-            found.append(("note", base + m.start(), base + m.end(), base + m.end()))
-        for type_, rx in ACT_TRIGGERS:
-            for m in rx.finditer(text):
-                if NEGATED.search(text[max(0, m.start() - 25):m.start()]) or MANNER.match(text, m.start()) \
-                        or NEITHER.search(text[:m.start()]):
-                    continue  # "has not responded to", "declined to comment"; "responded sharply."; "Neither X nor Y responded"
-                if type_ == "summons" and re.search(r"\b(?:to|should|must|would|could|will)\s+$", text[max(0, m.start() - 8):m.start()]):
-                    continue  # "urged it to summon the ambassador": what is asked for, not done
-                verb = next((g for g in ("verb", "asked") if g in rx.groupindex and m.group(g)), None)
-                verb_end = base + (m.end(verb) if verb else m.end())
-                found.append((type_, base + m.start(), base + m.end(), verb_end))
-        for m in WEAK.finditer(text):
-            found.append(("weak", base + m.start(), base + m.end(), base + m.end()))
-        if all(t[0] == "weak" for t in found):
-            found += [("weak", base + m.start(), base + m.end(), base + m.end()) for m in PUBLISHED.finditer(text)]
-        found.sort(key=lambda t: t[1])
-        kept = []
-        for t in found:  # "called for a review" is a call for investigation, not also an appeal
-            if any(k[1] <= t[1] < k[2] and PRIORITY.index(k[0]) < PRIORITY.index(t[0]) for k in kept):
-                continue
-            kept = [k for k in kept if not (t[1] <= k[1] < t[2] and PRIORITY.index(t[0]) < PRIORITY.index(k[0]))]
-            kept.append(t)
-        return kept
-
-    def _quoted(self, pos: int) -> bool:
-        """Is ``pos`` inside a quotation (one may span sentences of its paragraph)?"""
-        start = self.doc.paragraphs[self.doc.paragraph_of(pos)][0]
-        return self.doc.text.count('"', start, pos) % 2 == 1
 
     def _actor(self, s, pos) -> tuple[Group | None, str | None]:
         doc = self.doc

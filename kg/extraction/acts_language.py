@@ -3,7 +3,9 @@
 Act types are the concepts of ``ontology/concepts.ttl``. A trigger may name its verb
 (group ``verb``) so that the addressee can be read right after it ("urged Russia",
 "called on Moscow"). Reporting verbs ("said", "noted") are weak: they carry an act that
-the text already introduced, or a plain official statement.
+the text already introduced, or a plain official statement. :func:`find_triggers` reads
+them in a sentence, leaving out what is negated ("has not responded", "Neither X nor Y
+responded"), asked for ("urged it to summon"), a habit ("repeatedly protested") or quoted.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
                          r"\b(?P<verb>signed)\s+an?\s+(?:protocol|agreement|memorandum)"),
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
-                r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),
+                r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
+                r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
@@ -46,8 +49,9 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
 ]]
 ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied
     r"\b(?P<verb>denied|denies|deny)\s+(?:that|any|all|the\s+(?:reports|claims|allegations|accusations))\b|"
-    r"\bopened\s+a\s+criminal\s+(?:case|investigation)\b|"
-    r"\bcriminal\s+(?:case|investigation)\s+(?:had|has)?\s*(?:been|was)\s+opened\b")))
+    r"\b(?:opened|launched|initiated)\s+a\s+(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\b|"
+    r"\b(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\s+(?:had|has)?\s*(?:been|was)\s+"
+    r"(?:opened|launched|initiated)\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
@@ -100,3 +104,53 @@ def note_kind(clause: str, trigger: str) -> str:
     if re.search(r"clarif|explanation", clause):
         return "clarification-request-note"
     return "protest-note"
+
+
+def find_triggers(doc, s) -> list[tuple[str, int, int, int]]:
+    """(type, start, end, verb end) of each trigger in a sentence."""
+    found, text, base = [], s.text, s.span[0]
+    for m in NOTE_RE.finditer(text):
+        modified = re.search(r"(?i)protest|diplomatic|formal|verbal|verbale", m.group(0))
+        if re.search(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?$", text[max(0, m.start() - 14):m.start()]) \
+                and not modified:
+            continue  # "the note": one already known, not a new one
+        if not modified and not NOTE_VERB.search(text):
+            continue  # "took note of", "a note on ...": not a diplomatic note
+        if not NOTE_VERB.search(text) and quoted(doc, base + m.start()):
+            continue  # '"A note of protest costs nothing," said an analyst': notes in general
+        if re.search(r"\b(?:repeatedly|often|regularly|frequently|routinely)\s+$", text[max(0, m.start() - 14):m.start()]):
+            continue  # "have repeatedly protested to Moscow": a habit, not one note
+        found.append(("note", base + m.start(), base + m.end(), base + m.end()))
+    for type_, rx in ACT_TRIGGERS:
+        for m in rx.finditer(text):
+            if NEGATED.search(text[max(0, m.start() - 25):m.start()]) or MANNER.match(text, m.start()) \
+                    or NEITHER.search(text[:m.start()]):
+                continue  # "has not responded to", "declined to comment"; "responded sharply."; "Neither X nor Y responded"
+            if type_ == "summons" and (re.search(r"\b(?:to|should|must|would|could|will)\s+$", text[max(0, m.start() - 8):m.start()])
+                                       or m.group("verb") == "invited" and _other_act_in(text)):
+                continue  # "urged it to summon the ambassador": what is asked for; "was invited ..., where X demanded"
+            verb = next((g for g in ("verb", "asked") if g in rx.groupindex and m.group(g)), None)
+            verb_end = base + (m.end(verb) if verb else m.end())
+            found.append((type_, base + m.start(), base + m.end(), verb_end))
+    for m in WEAK.finditer(text):
+        found.append(("weak", base + m.start(), base + m.end(), base + m.end()))
+    if all(t[0] == "weak" for t in found):
+        found += [("weak", base + m.start(), base + m.end(), base + m.end()) for m in PUBLISHED.finditer(text)]
+    found.sort(key=lambda t: t[1])
+    kept = []
+    for t in found:  # "called for a review" is a call for investigation, not also an appeal
+        if any(k[1] <= t[1] < k[2] and PRIORITY.index(k[0]) < PRIORITY.index(t[0]) for k in kept):
+            continue
+        kept = [k for k in kept if not (t[1] <= k[1] < t[2] and PRIORITY.index(t[0]) < PRIORITY.index(k[0]))]
+        kept.append(t)
+    return kept
+
+
+def _other_act_in(text: str) -> bool:
+    return any(rx.search(text) for t, rx in ACT_TRIGGERS if t != "summons")
+
+
+def quoted(doc, pos: int) -> bool:
+    """Is ``pos`` inside a quotation (one may span sentences of its paragraph)?"""
+    start = doc.paragraphs[doc.paragraph_of(pos)][0]
+    return doc.text.count('"', start, pos) % 2 == 1

@@ -40,7 +40,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
-    ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))", False),  # "troops swept the market"
+    ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
+             r"carried\s+out\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
@@ -118,9 +119,10 @@ def find_incidents(finder, s):
         places, scene = scenes(doc, start, end), None
         if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
             places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
-        if not places and all(h[0] == "detention" and not h[2] for h in hits):
+        if not places and all(h[0] in ("detention", "death") and not h[2] for h in hits):
             scene = scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there"
-            places = [p for p in scenes(doc, *scene.span) if doc.entities[p.key].rule == "place-venue"] if scene else []
+            places = [p for p in scenes(doc, *scene.span)  # "... placed in a centre in the settlement of X. He died"
+                      if doc.entities[p.key].rule in ("place-venue", "place-settlement")] if scene else []
         if places:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, places, background, scene)

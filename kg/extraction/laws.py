@@ -148,10 +148,14 @@ def local_role(before: str, sentence: str) -> str | None:
 LAWMAKERS = re.compile(r"(?i)parliament|government|lawmaker|deputy|senator|president|prime minister|duma")
 
 
+MODIFIERS_BEFORE = re.compile(r"(?:\b(?:new|so-called|latest|controversial|draft|own|recent|tougher)\s+|[\"“])+$")
+
+
 def _law_state(finder, s, start, end) -> str | None:
     """The state of a measure: named with it, where it applies, who made it, or the last one's."""
     doc = finder.doc
-    state, _ = state_before(doc, start)
+    modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
+    state, _ = state_before(doc, modifiers.start() if modifiers else start)
     subject_group = subject(doc, s.span, start)
     lawmaker = subject_group and any(
         LAWMAKERS.search(k) or any(LAWMAKERS.search(p) for p in doc.objects(k, "post")) for k in subject_group.actors())

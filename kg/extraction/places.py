@@ -22,7 +22,7 @@ from kg.sources import slugify
 
 DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|west)(?:ern)?\s+)?"
 REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
-SITES = (r"bathhouse complex|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
+SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
          r"train station|detention cent(?:er|re)")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
@@ -34,6 +34,8 @@ TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?
 APPOSED_SITE = re.compile(r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),\s+an?\s+"
                           r"(?:(?!(?:at|in|on|of|the|a|an|near|by|from|to|with|and|or|where|which)\s)[a-z][\w-]*\s+){0,4}"
                           rf"(?P<kind>{SITES})\b")
+SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s+settlement)\s+of\s+"
+                        r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
@@ -62,6 +64,11 @@ def find_places(doc: Doc):
     for m in near.finditer(text):  # "in Sakharovo, near Moscow": a place by the city
         if m.group(1) not in known and m.group(1) not in g["state_names"]:
             add_place(doc, m.group(1), known[m.group(2)], m.start(1), m.end(1), "place-near-city")
+    for m in SETTLEMENT.finditer(text):  # "in the settlement of Sakharovo in New Moscow": a place by its own word
+        if m.group(1) not in known and m.group(1) not in g["state_names"] \
+                and not doc.mentions_in(m.start(1), m.end(1), ("Place", "State", "Agency")):
+            here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
+            add_place(doc, m.group(1), next((st for st in here if st), None), m.start(1), m.end(1), "place-settlement")
     for m in NAMED_REGION.finditer(text):  # "the Sverdlovsk region", "Ulyanovsk Region": a region of its own
         if m.group(1) in known or m.group(1) in NOT_REGION or state_key(m.group(1)):
             continue

@@ -26,7 +26,7 @@ GLUE_WORD = re.compile(
     r"[A-Z][\w.-]*)$")
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
-    r"concerning|including|than|between|like)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+    r"concerning|including|than|between|like|under|within)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
