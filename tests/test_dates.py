@@ -133,3 +133,10 @@ def test_never_crashes_and_returns_valid_iso_values_within_the_text(text, ref, o
         dt.date(parts[0], parts[1], parts[2])  # a real day, month or year
         assert d.precision in ("day", "month", "year")
         assert offset <= d.start < d.end <= offset + len(text)
+
+
+def test_last_wednesday_said_on_a_wednesday_is_the_week_before():
+    ref = D(2026, 11, 18)  # a Wednesday
+    assert values("Last Wednesday, three were killed.", ref) == ["2026-11-11"]
+    assert values("On Wednesday, three were killed.", ref) == ["2026-11-18"]
+    assert values("Last Tuesday the note was sent.", ref) == ["2026-11-17"]

@@ -581,3 +581,13 @@ def test_a_check_carried_out_at_a_trade_complex_and_a_death_where_the_sentence_b
     assert any("investigative-committee-official-statement" in k for k in acts)
     assert any("-summons-" in k for k in acts)
     assert any(k.startswith("act/russia-migration-agency-appeal") for k in acts), acts
+
+
+def test_a_protest_lodged_with_a_state_killed_on_a_site_on_a_citys_edge_last_wednesday():
+    r = run("Kyrgyzstan has lodged a formal protest with Russia over the treatment of its citizens. Last Wednesday, "
+            "three Kyrgyz labourers were killed when a slab fell at a construction site in Kommunarka, on Moscow's "
+            "southern edge.", "2026-11-18")
+    assert facts(r, "note/kyrgyzstan-to-russia-2026-11", "recipient") == {"state/russia"}
+    [death] = of_type(r, "Incident")
+    assert facts(r, death, "place") == {"place/kommunarka"}
+    assert facts(r, death, "date") == {"2026-11-11"}

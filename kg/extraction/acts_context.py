@@ -75,7 +75,7 @@ class ActContext:
                     host_key = state_key(host.group(1)) if host else None
                     senders = [f"state/{host_key}"] if host_key else []
                 return recipients, senders
-        to = re.search(r"\bto\s+(?:the\s+)?", tail)
+        to = re.search(r"\bto\s+(?:the\s+)?|\bprotest\s+with\s+(?:the\s+)?", tail)  # "lodged a formal protest with Russia"
         if to:
             g = object_after(doc, trigger[1] + to.end(), clause_end, max_gap=0)
             if g:

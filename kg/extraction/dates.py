@@ -1,14 +1,15 @@
 """Find dates in English news text and normalise them to xsd:date, gYearMonth or gYear.
 
 A date without a year ("On January 26", "June 8") takes the year that puts it on or
-before the article's reference date (the last day it can have been written), unless
-the sentence speaks of the future ("starting June 30", "will", "deadline", "until"),
-where the next occurrence is taken. "On Wednesday" is the last such weekday on or
-before the reference date. "Last year", "this year", "earlier this week", "last month",
-"next month", seasons ("summer 2024" → 2024), "over the weekend" (its month), "since the beginning of
-the year" and "between January and October" (the year) and "that same month" (the month
-of the previous date in the article) are resolved the same way. Every resolved value says how it was inferred,
-when it was. "Over the past year" is a period up to now, not a date, and is left alone.
+before the article's reference date (the last day it can have been written), unless the
+sentence speaks of the future ("starting June 30", "will", "deadline", "until"), where
+the next occurrence is taken. "On Wednesday" is the last such weekday on or before the
+reference date ("last Wednesday" on a Wednesday: the week before). "Last year", "this
+year", "earlier this week", "last month", "next month", seasons ("summer 2024" → 2024),
+"over the weekend" (its month), "since the beginning of the year" and "between January
+and October" (the year) and "that same month" (the month of the previous date in the
+article) are resolved the same way. Every resolved value says how it was inferred, when
+it was. "Over the past year" is a period up to now, not a date, and is left alone.
 Unsupported: ranges ("between May and June"), fiscal or religious calendars.
 """
 
@@ -54,7 +55,8 @@ PATTERNS = [
                            rf"(?:(?P<rel>the|this|last)\s+year|(?P<year>{YEAR_RE}))\b", re.I)),
     ("yearstart", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+(?:past\s+|last\s+)?weekend\b|\blast\s+weekend\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("weekday", re.compile(r"\b(?:on\s+)?(?P<last>(?i:last|this\s+past|past)\s+)?"
+                           r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
     ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month)\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
@@ -164,8 +166,8 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7 or 7)
         return saturday.isoformat()[:7], f"'{m.group(0)}': the month of the weekend before {ref.isoformat()}"
     if kind == "weekday":
-        back = (ref.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
-        day = ref - dt.timedelta(days=back)
+        back = (ref.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7 or (7 if g["last"] else 0)  # "last Wednesday",
+        day = ref - dt.timedelta(days=back)  # said on a Wednesday, is the week before
         return day.isoformat(), f"the {g['weekday']} on or before the article's date ({ref.isoformat()})"
     if kind == "lastyear":
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
