@@ -591,3 +591,13 @@ def test_a_protest_lodged_with_a_state_killed_on_a_site_on_a_citys_edge_last_wed
     [death] = of_type(r, "Incident")
     assert facts(r, death, "place") == {"place/kommunarka"}
     assert facts(r, death, "date") == {"2026-11-11"}
+
+
+def test_a_meeting_reported_by_a_ministry_whose_name_holds_commas_and_an_official_of_that_ministry():
+    r = run("The agreement was signed in the Tajik capital on Tuesday following a meeting of the Tajik-Russian working "
+            "group on labour migration, the press service of the Ministry of Labour, Migration and Employment of the "
+            "Population of Tajikistan reported. The document was signed by First Deputy Minister of Labour, Migration "
+            "and Employment of the Population Tohir Azimzoda.", "2026-11-11")
+    [meeting] = of_type(r, "Meeting")
+    assert facts(r, meeting, "participant") == {"state/russia", "state/tajikistan"}
+    assert "person/tohir-azimzoda" in of_type(r, "Official")

@@ -78,9 +78,23 @@ def find_meetings(finder, s):
 ATTRIBUTION = re.compile(r",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{0,60}?\b(?:said|says|reported))\.?\s*$")
 
 
+def _source_start(doc, s) -> int:
+    """Where the attribution at the end of a sentence starts (its end if there is none); an
+    agency's name may hold commas ("the press service of the Ministry of Labour, Migration and
+    Employment of the Population of Tajikistan reported")."""
+    source = ATTRIBUTION.search(s.text)
+    verb = re.search(r"\s+(?:said|says|reported)\.?\s*$", s.text)
+    end = s.span[0] + (source.start() if source else verb.start() if verb else len(s.text))
+    speaker = next((m for m in doc.mentions_in(s.span[0], s.span[1], ("Agency",)) if m.end == end), None)
+    lead = speaker and re.search(r",\s+(?:the\s+)?(?:press\s+(?:service|office)\s+of\s+(?:the\s+)?)?$",
+                                 doc.text[s.span[0]:speaker.start])
+    if lead:
+        return s.span[0] + lead.start()
+    return s.span[0] + source.start() if source else s.span[1]
+
+
 def _participants(doc, s) -> list[str]:
-    source = ATTRIBUTION.search(s.text)  # ", the Russian Interior Ministry said." is the source, not a party
-    end = s.span[0] + source.start() if source else s.span[1]
+    end = _source_start(doc, s)  # ", the Russian Interior Ministry said." is the source, not a party
     mentions = [m for m in doc.mentions_in(s.span[0], end, ACTORS) if m.role != "nationals" and not m.implied]
     agency_spans = [(m.start, m.end) for m in mentions if m.type == "Agency"]
     people = [m.key for m in mentions if m.type in ("Official", "Person")]
