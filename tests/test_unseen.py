@@ -601,3 +601,18 @@ def test_a_meeting_reported_by_a_ministry_whose_name_holds_commas_and_an_officia
     [meeting] = of_type(r, "Meeting")
     assert facts(r, meeting, "participant") == {"state/russia", "state/tajikistan"}
     assert "person/tohir-azimzoda" in of_type(r, "Official")
+
+
+def test_kabar_style_ministry_posts_the_russian_guard_amendments_to_a_named_law_and_a_scheduled_meeting():
+    r = run("The seventh meeting of the Kyrgyz-Russian intergovernmental working group on migration issues was held in "
+            "Bishkek on November 11, the press service of the Ministry of Labor, Social Security and Migration of the "
+            "Kyrgyz Republic reports. The Kyrgyz delegation was headed by Minister of Labor, Social Security and "
+            "Migration Kanybek Abdrazakov. The next meeting of the working group is scheduled to be held in Moscow in "
+            "the first half of 2027. Officers and the Russian Guard carried out checks at the market. From January 1, "
+            "2027, amendments to the Federal Law \"On the Legal Status of Foreign Citizens in the Russian Federation\", "
+            "signed by the President of the Russian Federation on October 26, 2026, come into force.", "2026-11-12")
+    assert sorted(of_type(r, "Meeting")) == ["meeting/2026-11-11-kyrgyzstan-russia", "meeting/2027-kyrgyzstan-russia-planned"]
+    assert of_type(r, "Official") == ["person/kanybek-abdrazakov"]
+    assert "agency/russia/national-guard" in of_type(r, "Agency")
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "inForce") == {"2027-01-01"}

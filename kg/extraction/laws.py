@@ -34,7 +34,8 @@ LAW_GENERIC = re.compile(r"\b(?:a|the|new)\s+(law\s+on\s+[^,.;]+|bill\s+(?:desig
 MEASURE = r"(?:law|decree|bill|resolution|regulations?|rules|amendments?|ordinance|order|measures?)"
 LAW_OWN_WORDS = [re.compile(p) for p in (
     r"\b(?:the\s+)?(Law\s+\"?[Oo]n\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|in|on))*)",
-    r"\b((?:[Aa]mendments|[Cc]hanges)\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ll]aw|[Cc]ode)\b(?:\s+on\s+[^,.;]+?)?"
+    r"\b((?:[Aa]mendments|[Cc]hanges)\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ll]aw|[Cc]ode)\b"
+    r"(?:\s+on\s+[^,.;]+?|\s+\"[Oo]n\s+[^\",.;]+\")?"
     r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
     rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
     rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|requiring|restricting|banning|obliging|"
@@ -140,7 +141,7 @@ def local_role(before: str, sentence: str) -> str | None:
                  r"(?:effect|force)|apply|applies|applied|effective)\s+(?:on|from|in|as\s+of)?\s*$|"
                  r"\b(?:starting|beginning|from|since|as\s+of)\s+(?:the\s+)?$", before, re.I):
         return "inForce"
-    if re.search(r"\b(?:signed|adopted|passed|approved|issued|enacted)\s+(?:[\w,]+\s+){0,5}(?:on|in)?\s*$", before):
+    if re.search(r"\b(?:signed|adopted|passed|approved|issued|enacted)\s+(?:[\w,]+\s+){0,8}(?:on|in)?\s*$", before):
         return "adopted"
     return None
 

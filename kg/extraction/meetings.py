@@ -23,7 +23,7 @@ NOUN = r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoc
 PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?(?:schedule|date)s?\s+for|"
                      rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled|"
                      rf"(?:are|is)\s+(?:due|set|expected)\s+to\s+(?:hold|meet|discuss))\b"
-                     rf"[^.;]{{0,60}}?\b{NOUN}\b|\b{NOUN}\s+(?:is|are)\s+(?:scheduled|planned|set|due)\b|"
+                     rf"[^.;]{{0,60}}?\b{NOUN}\b|\b{NOUN}(?:\s+of\s+the\s+[\w\s-]{{0,40}}?)?\s+(?:is|are)\s+(?:scheduled|planned|set|due)\b|"
                      rf"\b(?:is|are)\s+expected\s+(?:in\s+[A-Z][\w-]*\s+)?for\s+(?:[\w-]+\s+){{0,2}}{NOUN}\b|"
                      r"\bwill\s+meet\s+(?=in\s+[A-Z]|with\s|[A-Z])|"  # "X will meet Y in Tashkent next week"
                      r"\b(?:next\s+(?:week|month)|later\s+this\s+(?:week|month))\b[^.;]{0,40}?\bwhen\s+[^.;]{5,160}?"
@@ -75,7 +75,8 @@ def find_meetings(finder, s):
                 doc.add_fact(last.key, "participant", m.key, "entity", s.span, "meeting-participant-joined")
 
 
-ATTRIBUTION = re.compile(r",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{0,60}?\b(?:said|says|reported))\.?\s*$")
+SOURCE_VERB = r"(?:said|says|reported|reports|stated|announced|informs)"
+ATTRIBUTION = re.compile(rf",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{{0,60}}?\b{SOURCE_VERB})\.?\s*$")
 
 
 def _source_start(doc, s) -> int:
@@ -83,7 +84,7 @@ def _source_start(doc, s) -> int:
     agency's name may hold commas ("the press service of the Ministry of Labour, Migration and
     Employment of the Population of Tajikistan reported")."""
     source = ATTRIBUTION.search(s.text)
-    verb = re.search(r"\s+(?:said|says|reported)\.?\s*$", s.text)
+    verb = re.search(rf"\s+{SOURCE_VERB}\.?\s*$", s.text)
     end = s.span[0] + (source.start() if source else verb.start() if verb else len(s.text))
     speaker = next((m for m in doc.mentions_in(s.span[0], s.span[1], ("Agency",)) if m.end == end), None)
     lead = speaker and re.search(r",\s+(?:the\s+)?(?:press\s+(?:service|office)\s+of\s+(?:the\s+)?)?$",

@@ -47,7 +47,7 @@ def _post_tail() -> re.Pattern:
     return re.compile(
         r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
-        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{3,7}}(?=[\s,.]))?"
+        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{3,7}}(?=[\s,.]))?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies})"
