@@ -140,3 +140,13 @@ def test_last_wednesday_said_on_a_wednesday_is_the_week_before():
     assert values("Last Wednesday, three were killed.", ref) == ["2026-11-11"]
     assert values("On Wednesday, three were killed.", ref) == ["2026-11-18"]
     assert values("Last Tuesday the note was sent.", ref) == ["2026-11-17"]
+
+
+def test_the_next_day_and_days_later_count_from_the_last_full_date():
+    ref = D(2026, 11, 18)
+    found = find_dates("Russia's Investigative Committee said the following day that it had opened a case.", ref, 0,
+                       "2026-10", "2026-11-11")
+    assert [d.value for d in found] == ["2026-11-12"]
+    assert [d.value for d in find_dates("Two days later, the embassy replied.", ref, 0, None, "2026-11-11")] == ["2026-11-13"]
+    assert find_dates("The next day, the embassy replied.", ref) == []  # nothing told before: no date
+    assert find_dates("The next day, they met.", ref, 0, None, "2026-11-18") == []  # not after the article

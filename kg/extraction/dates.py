@@ -7,10 +7,11 @@ the next occurrence is taken. "On Wednesday" is the last such weekday on or befo
 reference date ("last Wednesday" on a Wednesday: the week before). "Last year", "this
 year", "earlier this week", "last month", "next month", seasons ("summer 2024" → 2024),
 "over the weekend" (its month), "since the beginning of the year" and "between January
-and October" (the year) and "that same month" (the month of the previous date in the
-article) are resolved the same way. Every resolved value says how it was inferred, when
-it was. "Over the past year" is a period up to now, not a date, and is left alone.
-Unsupported: ranges ("between May and June"), fiscal or religious calendars.
+and October" (the year), "that same month" (the month of the previous date in the
+article) and "the next day", "two days later" (after the previous day) are resolved the
+same way. Every resolved value says how it was inferred, when it was. "Over the past
+year" is a period up to now, not a date, and is left alone. Unsupported: ranges
+("between May and June"), fiscal or religious calendars.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ PATTERNS = [
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
     ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month)\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
+    ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
+                             r"five|six)\s+days?\s+later|the\s+same\s+day)\b", re.I)),
 ]
+DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 FUTURE_CUES = re.compile(
     r"\b(?:will|shall|starting|start(?:s)?\s+on|from\s+next|deadline|until|by\s+(?:the\s+)?(?:end|date)|"
     r"ahead\s+of|before\s+the|due|scheduled|planned|must|upcoming|extended|agreed\s+to\s+hold|plans?\s+to|"
@@ -98,8 +102,10 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = None) -> list[DateMention]:
-    """All dates in ``text`` (one sentence), resolved against the reference date ``ref``.
+def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = None,
+               previous_day: str | None = None) -> list[DateMention]:
+    """All dates in ``text`` (one sentence), resolved against the reference date ``ref``
+    (``previous``: the last date before it; ``previous_day``: the last full date).
 
     >>> [d.value for d in find_dates("On January 26, they met.", dt.date(2026, 1, 31))]
     ['2026-01-26']
@@ -113,7 +119,7 @@ def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = 
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            mention = _resolve(kind, m, ref, future, previous)
+            mention = _resolve(kind, m, ref, future, previous_day if kind == "dayslater" else previous)
             if mention is None:
                 continue
             value, inferred = mention
@@ -183,4 +189,9 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
     if kind == "samemonth" and previous:
         return previous[:7], "the month of the date mentioned before it"
+    if kind == "dayslater" and previous and len(previous) == 10:  # "the next day": after the day told before
+        n = 0 if "same" in m.group(0).lower() else DAYS[m.group("n").lower()] if m.group("n") else 1
+        day = dt.date.fromisoformat(previous) + dt.timedelta(days=n)
+        if day <= ref:
+            return day.isoformat(), f"'{m.group(0)}': {n} day(s) after the date mentioned before it ({previous})"
     return None

@@ -76,6 +76,7 @@ class EventFinder:
         self.doc = doc
         self.background_from = background_from
         self.last_date: str | None = None
+        self.last_day: str | None = None  # the last full date, for "the next day"
         self.reference: dict[int, str] = {}  # paragraph → latest date of month or day precision
         self.incidents: list[IncidentRecord] = []
         self.meetings: list[MeetingRecord] = []
@@ -90,7 +91,8 @@ class EventFinder:
         doc = self.doc
         for i, span in enumerate(doc.sentences):
             text = doc.text[span[0]:span[1]]
-            dates = [d for d in find_dates(text, doc.ref, span[0], self.last_date) if not doc.is_article_date(d.start)]
+            dates = [d for d in find_dates(text, doc.ref, span[0], self.last_date, self.last_day)
+                     if not doc.is_article_date(d.start)]
             s = Sentence(i, span, text, dates, doc.paragraph_of(span[0]))
             if doc.in_headline(span[0]):
                 continue  # a headline repeats the lead in fewer words: events are read from the body
@@ -101,6 +103,7 @@ class EventFinder:
             self.previous = s
             if dates:
                 self.last_date = dates[-1].value
+                self.last_day = next((d.value for d in reversed(dates) if len(d.value) == 10), self.last_day)
                 self.date_sentences.append(i)
                 precise = [d for d in dates if len(d.value) >= 7]
                 if precise:
