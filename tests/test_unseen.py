@@ -617,3 +617,11 @@ def test_kabar_style_ministry_posts_the_russian_guard_amendments_to_a_named_law_
     assert "agency/russia/national-guard" in of_type(r, "Agency")
     [law] = of_type(r, "Law")
     assert facts(r, law, "inForce") == {"2027-01-01"}
+
+
+def test_an_embassy_speaking_of_repatriating_the_bodies_speaks_of_the_deaths():
+    r = run("Last Wednesday, three Kyrgyz labourers were killed at a construction site in Kommunarka, on Moscow's "
+            "southern edge. Relatives say two of the men had been placed under the regime. \"He was a welder,\" his "
+            "brother said. Photos were taken. A union spoke. On Friday, the Kyrgyz embassy in Moscow said it would "
+            "cover the cost of repatriating the bodies.", "2026-11-18")
+    assert "act/kyrgyzstan-embassy-in-russia-official-statement-public-2026-11" in of_type(r, "CommunicativeAct")

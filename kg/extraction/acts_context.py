@@ -96,7 +96,7 @@ class ActContext:
         foreign_law = re.search(r"\bthe\s+(?:new\s+)?(?:law|decree|bill|amendments|rules|measures?|ban)\b", window) and any(
             e.type == "Law" and e.key.split("/")[1] not in own for e in doc.entities.values())  # "the decree" of another state
         recent = self.finder.last_incident(doc.sentence_of(start))  # "said the trucks had been held because ..."
-        about_it = recent and ((ABOUT_EVENTS.search(window) and max(recent.sentences) >= doc.sentence_of(start) - 4)
+        about_it = recent and ((ABOUT_EVENTS.search(window) and max(recent.sentences) >= doc.sentence_of(start) - 8)
                                or doc.sentence_of(start) in recent.sentences)  # telling the incident itself
         scene = any(LOCAL_AUTHORITY.match(doc.text, p.end) and any(  # "the Tyumen police said": about what happened there
             r.place and (r.place == p.key or p.key in doc.objects(r.place, "partOf")) for r in self.finder.incidents)

@@ -33,7 +33,8 @@ KIND_ANAPHOR = re.compile(r"\bthe\s+(raids|inspections|checks|detentions|deporta
 KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"), "checks": ("inspection", "raid"),
            "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
 ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
-                          r"suspended|legal\s+assistance|detainees|evacuated|bodies|victims|injured)\b|"
+                          r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
+                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy)\b|"
                           r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 

@@ -36,7 +36,7 @@ from kg.extraction.subjects import groups
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
     ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
                r"shooting|massacre|attack(?:ed|s)?", False),
-    ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed", False),
+    ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed|(?:pronounced|found)\s+dead", False),
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
