@@ -42,8 +42,8 @@ EARLIER = [n for n in NAMES if n not in BATCH_4 + BATCH_5 + BATCH_6 + BATCH_7 + 
 FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.88},
           "batch 4": {"main_precision": 0.98, "main_recall": 0.95, "relations_f1": 0.79},
           "batch 5": {"main_precision": 0.96, "main_recall": 0.96, "relations_f1": 0.81},
-          "batch 6": {"main_precision": 0.90, "main_recall": 0.94, "relations_f1": 0.71},
-          "batch 7": {"main_precision": 0.94, "main_recall": 0.83, "relations_f1": 0.60}}
+          "batch 6": {"main_precision": 0.90, "main_recall": 0.94, "relations_f1": 0.72},
+          "batch 7": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.78}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -66,7 +66,7 @@ def test_there_are_enough_unseen_articles():
     for name in NAMES:
         source, spec = load(name)
         words = len(source.text.split())
-        longest = 1000 if name.startswith(("b4-", "b5-", "b6-", "b7-")) else 450  # batches 4-7: web pages' length
+        longest = 1000 if name.startswith(("b4-", "b5-", "b6-", "b7-", "b8-")) else 450  # batches 4-8: web pages' length
         assert 200 <= words <= longest, (name, words)
         for e in spec["entities"]:
             assert "quote" not in e or e["quote"] in source.text, (name, e["id"])
