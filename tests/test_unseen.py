@@ -449,7 +449,7 @@ def test_deaths_in_a_fire_are_the_fire_and_a_jurisdiction_or_hometown_is_no_scen
             "six were natives of the Khatlon region and of the town of Vahdat, the embassy said. According to the "
             "Interior Ministry for St. Petersburg and the Leningrad Region, 96 people were detained in a raid in St. "
             "Petersburg on October 5.", "2026-10-08")
-    assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026-10", "incident/raid-st-petersburg-2026-10"]
+    assert sorted(of_type(r, "Incident")) == ["incident/fire-kaluga-2026-10", "incident/raid-saint-petersburg-2026-10"]
     assert "agency/russia/ministry-of-emergency-situations" in of_type(r, "Agency")
 
 

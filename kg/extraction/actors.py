@@ -235,7 +235,9 @@ def find_agencies(doc: Doc):
         host_end = m.end() + host_m.end() if host_m else None
         if name.islower() and not re.search(r"(?:'s|\b(?!(?:The|A|An|These|Those|This|That|Its|Their)\b)[A-Z]\w+)\s+$",
                                             text[max(0, m.start() - 15):m.start()]) \
-                and not (host and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)\s+$", text[max(0, m.start() - 8):m.start()])):
+                and not (host and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)\s+$", text[max(0, m.start() - 8):m.start()])) \
+                and not (agency_def.get("local") and " " in name  # "the interior ministry": as "the Interior Ministry"
+                         and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 4):m.start()])):
             continue  # "diplomats", "parliament": only as "Uzbek diplomats", "Russia's parliament"; "our embassy in Moscow"
         states: list[str] = []
         plural_of = re.match(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"  # "Ministry of Labor, Social Security

@@ -36,7 +36,7 @@ from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ANAPHOR_ACT, MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
                                          find_triggers, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
-from kg.extraction.acts_parties import (diplomat_described, double_object_parties, passive_parties, voice_speakers,
+from kg.extraction.acts_parties import (agent_after, diplomat_described, double_object_parties, passive_parties, voice_speakers,
                                           voices_later)
 from kg.extraction.meetings import SIDES
 from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
@@ -158,8 +158,9 @@ class ActFinder(ActContext):
             return
         main = note or next(t for t in items if t[0] == types[0])
         objects = [object_after(doc, t[3], clause_end) for t in [main] + [t for t in items if t is not main]]
-        special = (passive_parties(doc, s, main[1], clause_end, "note" if note else types[0])
-                   if note or types[0] == "summons" else None) or (
+        special = (self._summoned_and_handed(s, items, note, clause_start, clause_end) if note else None) or (
+            passive_parties(doc, s, main[1], clause_end, "note" if note else types[0])
+            if note or types[0] == "summons" else None) or (
             double_object_parties(doc, s, note[1], clause_end) if note else None)
         if special and note and not (special[0] or senders):  # "a note was handed to Ambassador to Kyrgyzstan X"
             special = None
@@ -213,6 +214,32 @@ class ActFinder(ActContext):
                     recipients.append(f"state/{state}")
         self._new(s, "note" if note else "act", types, senders, recipients, clause_start, clause_end, window,
                   protest=bool(note and re.search(r"(?i)protest", window)))
+
+    def _summoned_and_handed(self, s, items, note, clause_start, clause_end):
+        """"X was summoned to the ministry and handed a note of protest by Deputy Minister Y":
+        the summons is made first, then the note's (senders, recipients): the summoner and
+        whoever handed it, to the one summoned. None when the clause is not so."""
+        doc = self.doc
+        summons = [t for t in items if t[0] == "summons" and t[1] < note[1]]
+        if not summons or not re.match(r"\s*(?:,\s*)?and\s+(?:was\s+|were\s+)?(?:then\s+)?(?:handed|given|presented|served)(?:\s+with)?"
+                                                r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
+                                       doc.text[self._clause_after(summons[-1], note):note[1]]) \
+                or not passive_parties(doc, s, summons[0][1], note[1], "summons"):
+            return None
+        self._act(s, summons, None, None, clause_start, note[1])
+        act = self.last
+        if act is None or act.primary != "summons":
+            return None
+        by = re.compile(r"[^,;]*?\bby\s+(?:the\s+)?").match(doc.text, note[2], clause_end)
+        agents = agent_after(doc, by.end(), clause_end) if by else []
+        senders = list(act.senders) + [k for k in agents if k not in act.senders]
+        return senders, list(act.recipients)
+
+    def _clause_after(self, summons, note) -> int:
+        """Where the words between a summons and a note's "handed" begin: after the summons' place."""
+        m = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:[Mm]inistry|MFA|[Oo]ffice)\b|\bin\b[^,;]*?(?=\s+and\b)") \
+            .search(self.doc.text, summons[2], note[1])
+        return m.end() if m else summons[2]
 
     def _senders(self, items, g, pron, window, clause_start, clause_end) -> list[str]:
         """Who makes the act: the acting group, a pronoun's antecedent, or the voice a state's

@@ -34,7 +34,7 @@ KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"
            "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
 ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
                           r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
-                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy)\b|"
+                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy|taken\s+to\s+(?:the\s+)?police)\b|"
                           r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 

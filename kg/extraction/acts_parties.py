@@ -20,7 +20,7 @@ import re
 
 from kg.extraction.actors import state_key
 from kg.extraction.acts_language import channel_of
-from kg.extraction.subjects import object_after, subject
+from kg.extraction.subjects import groups, object_after, subject
 
 PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|being)\s+(?:\w+ly\s+)?"
 HANDING = r"(?:handed|handed\s+over|sent|delivered|submitted|presented|passed|forwarded)"
@@ -73,8 +73,7 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
     senders: list[str] = []
     by = re.compile(r"\bby\s+(?:the\s+)?").search(doc.text, m.end(), clause_end)
     if by:
-        g = object_after(doc, by.end(), clause_end, max_gap=0)
-        senders = g.actors() if g else []
+        senders = agent_after(doc, by.end(), clause_end)
     recipients: list[str] = []
     if kind == "summons":
         g = subject(doc, sentence.span, m.start())
@@ -99,6 +98,16 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
         if k.startswith("person/") and state and f"state/{state}" not in recipients:
             recipients.append(f"state/{state}")
     return (senders, recipients) if senders or recipients else None
+
+
+def agent_after(doc, pos: int, end: int) -> list[str]:
+    """The actors of the group right after "by" at ``pos``, past a capitalised title
+    ("by Deputy Foreign Minister X")."""
+    for g in groups(doc, pos, end):
+        if re.fullmatch(r"(?:(?:[A-Z][\w'-]*|of|the|for|and)\s+)*", doc.text[pos:g.start]):
+            return g.actors()
+        break
+    return []
 
 
 def _lead(text: str) -> int:

@@ -47,7 +47,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
                      r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
     ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
-    ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested", False),
+    ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested|"
+                  r"taken\s+to\s+(?:the\s+)?police\s+(?:stations?|departments?)", False),
     ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)", False),  # "were held at the airport"
     ("deportation", r"deportations|expulsions", True),
     ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
@@ -102,7 +103,7 @@ def find_incidents(finder, s):
     """Incidents in one sentence, or more about the incident just before it."""
     doc = finder.doc
     parts = _parts(s)
-    found = False
+    found, reach = False, 2
     for start, end in parts:
         part = doc.text[start:end]
         if _partitive(finder, s, start, end):
@@ -139,14 +140,17 @@ def find_incidents(finder, s):
             continue
         dated_count = s.dates_in(start, end) and people_count(part)
         recent = finder.last_incident(s.index - 1)
-        if dated_count and recent and not recent.umbrella and max(recent.sentences) >= s.index - 2:
+        same_day = recent and any(d.value in doc.objects(recent.key, "date") for d in s.dates_in(start, end))
+        if dated_count and recent and not recent.umbrella and (max(recent.sentences) >= s.index - 2 or same_day):
+            reach = max(reach, s.index - max(recent.sentences)) if same_day else reach
             continue  # "... was detained on April 17 together with four others": more about the incident just told
+            # (a count of the same day with no place of its own, even after a witness's quoted words)
         if dated_count and not umbrella:
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, [], background)
             found = True
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
-        _elaborate(finder, s)
+        _elaborate(finder, s, reach)
 
 
 def _parts(s) -> list[tuple[int, int]]:
@@ -287,10 +291,10 @@ def _partitive(finder, s, start, end) -> bool:
     return True
 
 
-def _elaborate(finder, s):
-    """A sentence that goes on about the incident of the sentence or two before it."""
+def _elaborate(finder, s, reach: int = 2):
+    """A sentence that goes on about the incident of the sentence or two (``reach``) before it."""
     rec = finder.last_incident(s.index - 1)
-    if rec is None or max(rec.sentences) < s.index - 2 or rec.umbrella:
+    if rec is None or max(rec.sentences) < s.index - reach or rec.umbrella:
         return
     doc = finder.doc
     doc.entities[rec.key].spans.append(s.span)

@@ -151,7 +151,7 @@ def _place_in(doc: Doc, name: str, start: int, end: int, rule: str, city: str | 
     city_state = (g["capitals"].get(base) or g["cities"].get(base)) if city else None
     key = add_place(doc, name, None, start, end, rule)
     if city and city_state:
-        parent = f"place/{slugify(city)}"
+        parent = place_key(city)
         if parent not in doc.entities:
             pos = doc.text.find(city, start)
             if pos >= 0:
@@ -161,8 +161,13 @@ def _place_in(doc: Doc, name: str, start: int, end: int, rule: str, city: str | 
     return key
 
 
+def place_key(name: str) -> str:
+    """The IRI key of a place named ``name``: "St. Petersburg" and "St Petersburg" are Saint Petersburg."""
+    return "place/" + slugify(re.sub(r"^St\.?\s+", "Saint ", name))
+
+
 def add_place(doc: Doc, name: str, state: str | None, start: int, end: int, rule: str) -> str:
-    key = f"place/{slugify(name)}"
+    key = place_key(name)
     doc.mention(start, end, key, "Place", name, rule, role="place")
     if state and not doc.has_fact(key, "state"):
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), rule)

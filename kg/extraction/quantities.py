@@ -75,7 +75,7 @@ def parse_count(text: str) -> Count | None:
     return Count(low, None, qual)
 
 
-COUNT_VERBS = (("detain|detention|arrest|held", "detained"), ("kill|died|dead", "killed"),
+COUNT_VERBS = (("detain|detention|arrest|held|taken\\s+to\\s+(?:the\\s+)?police", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
 

@@ -30,7 +30,8 @@ PREPOSITION_BEFORE = re.compile(
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
-    r"again))*\s+[\"“]?$", re.I)  # 'it was "concerned about': a quotation may open before the verb
+    r"again))*(?:\s+[a-z]+ed\b[^.;]{0,80}?\s+(?:but|and)(?:\s+also)?)?\s+[\"“]?$", re.I)
+# 'it was "concerned about': a quotation may open before the verb; "it offered condolences but insisted": two verbs
 
 
 @dataclass
