@@ -45,7 +45,7 @@ FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relation
           "batch 5": {"main_precision": 0.96, "main_recall": 0.96, "relations_f1": 0.81},
           "batch 6": {"main_precision": 0.90, "main_recall": 0.94, "relations_f1": 0.72},
           "batch 7": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.78},
-          "batch 8": {"main_precision": 0.96, "main_recall": 0.85, "relations_f1": 0.67}}
+          "batch 8": {"main_precision": 0.98, "main_recall": 0.90, "relations_f1": 0.81}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -628,3 +628,89 @@ def test_an_embassy_speaking_of_repatriating_the_bodies_speaks_of_the_deaths():
             "brother said. Photos were taken. A union spoke. On Friday, the Kyrgyz embassy in Moscow said it would "
             "cover the cost of repatriating the bodies.", "2026-11-18")
     assert "act/kyrgyzstan-embassy-in-russia-official-statement-public-2026-11" in of_type(r, "CommunicativeAct")
+
+
+# Batch 8's misses, each as a small case (written after its blind scoring).
+
+def test_summoned_and_handed_a_note_by_a_deputy_minister_is_a_summons_and_the_summoners_note():
+    r = run("Also on Thursday, Russia's chargé d'affaires, Alexei Stolbov, was summoned to Uzbekistan's foreign ministry "
+            "and handed a note of protest by Deputy Foreign Minister Sherzod Khudoiberdiev.", "2026-10-30")
+    [summons] = of_type(r, "CommunicativeAct")
+    [note] = of_type(r, "Note")
+    assert facts(r, summons, "sender") == {"agency/uzbekistan/ministry-of-foreign-affairs"}
+    assert facts(r, summons, "recipient") == {"person/alexei-stolbov", "state/russia"}
+    assert facts(r, note, "sender") == {"agency/uzbekistan/ministry-of-foreign-affairs", "person/sherzod-khudoiberdiev"}
+    assert facts(r, note, "recipient") == {"person/alexei-stolbov", "state/russia"}
+    assert facts(r, note, "date") == {"2026-10-29"}
+
+
+def test_a_reply_goes_on_in_the_next_sentence_with_two_verbs_of_its_pronoun():
+    r = run("Uzbekistan has formally protested to Russia over the death. Russia's embassy in Tashkent responded on "
+            "Friday. In a Telegram post, it offered \"condolences to the family\" but insisted that the inspection had "
+            "been lawful.", "2026-10-30")
+    [reply] = of_type(r, "CommunicativeAct")
+    assert facts(r, reply, "channel") == {"channel/telegram"}
+    assert len({tuple(sp) for e in r["entities"] if e["key"] == reply for sp in e["spans"]}) == 2
+
+
+def test_the_interior_ministry_in_lower_case_and_people_taken_to_police_stations():
+    r = run("Officers from the interior ministry and the FSB swept a building site in Krasnodar on Tuesday. "
+            "\"Everyone ran,\" a worker said. \"We hid.\" \"Then they left.\" In a statement on its website on Tuesday, "
+            "the interior ministry's main directorate for the Krasnodar region said 236 foreign nationals had been "
+            "taken to police stations.", "2026-10-30")
+    [raid] = of_type(r, "Incident")
+    assert "agency/russia/ministry-of-internal-affairs" in facts(r, raid, "agencyInvolved")
+    assert facts(r, raid, "detained") == {"236||exactly"}
+    [statement] = of_type(r, "CommunicativeAct")
+    assert facts(r, statement, "about") == {raid}
+
+
+def test_st_petersburg_however_spelt_is_one_place():
+    r = run("Police raided a hostel in St Petersburg. A market in St. Petersburg was raided too. Saint Petersburg "
+            "is Russia's second city.", "2026-10-30")
+    assert of_type(r, "Place") == ["place/saint-petersburg"]
+
+
+def test_a_commission_of_two_states_signing_an_intergovernmental_agreement():
+    r = run("At a meeting of the Tajik-Russian intergovernmental commission in Dushanbe on Tuesday, Deputy Prime "
+            "Minister Bahodur Qosimzoda urged the Russian delegation to exempt Tajik citizens. His Russian counterpart, "
+            "Deputy Prime Minister Anton Zavyalov, was noncommittal. Qosimzoda and Zavyalov signed an intergovernmental "
+            "agreement on pension provision for labour migrants.", "2026-11-05")
+    assert facts(r, "person/bahodur-qosimzoda", "state") == {"state/tajikistan"}
+    signed = [a for a in of_type(r, "CommunicativeAct") if "agreement-signed" in a]
+    assert signed and facts(r, signed[0], "sender") == {"person/bahodur-qosimzoda", "person/anton-zavyalov"}
+
+
+def test_a_note_sent_the_previous_day_and_an_answer_when_asked_about_it():
+    r = run("Uzbekistan's Foreign Ministry said on Tuesday that it had sent a note to the Russian embassy in Tashkent "
+            "the previous day, asking for clarification of the new rules. Asked about the Uzbek note on Thursday, "
+            "Larisa Dementyeva, head of the Russian Interior Ministry's Main Directorate for Migration Issues, told "
+            "reporters that the Uzbek side would receive a detailed answer.", "2026-11-05")
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "date") == {"2026-11-02"}
+    [reply] = of_type(r, "CommunicativeAct")
+    assert facts(r, reply, "inReplyTo") == {note}
+    assert facts(r, reply, "recipient") == {"state/uzbekistan"}
+
+
+def test_a_city_department_asked_and_turning_the_request_down():
+    r = run("On 28 October, the Embassy of the Kyrgyz Republic in the Russian Federation asked the Moscow Department of "
+            "Education and Science to let about 140 Kyrgyz children attend classes. The department turned the request "
+            "down.", "2026-11-17")
+    department = "agency/russia/moscow-department-of-education-and-science"
+    assert department in of_type(r, "Agency")
+    appeal, reply = sorted(of_type(r, "CommunicativeAct"))
+    assert facts(r, appeal, "recipient") == {department}
+    assert facts(r, reply, "sender") == {department}
+    assert facts(r, reply, "inReplyTo") == {appeal}
+
+
+def test_an_ambassador_summoned_to_the_foreign_ministry_on_a_day_and_handed_a_note_is_the_hosts():
+    r = run("Kyrgyz migrants were beaten in Mytishchi. Russian Ambassador Oleg Lapshin was summoned to the Foreign "
+            "Ministry on September 23 and handed a note of protest.", "2026-09-25", title="Bishkek protests")
+    assert "agency/kyrgyzstan/ministry-of-foreign-affairs" in of_type(r, "Agency")
+    [summons] = of_type(r, "CommunicativeAct")
+    [note] = of_type(r, "Note")
+    for act in (summons, note):
+        assert facts(r, act, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
+        assert "person/oleg-lapshin" in facts(r, act, "recipient")

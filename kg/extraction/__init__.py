@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 
 from kg.cleaning import clean
-from kg.extraction.actors import find_agencies, find_courts, find_states_and_places, gazetteer, link_parents
+from kg.extraction.actors import (find_agencies, find_courts, find_local_departments, find_states_and_places, gazetteer,
+                                  link_parents)
 from kg.extraction.discourse import home_state
 from kg.extraction.document import Doc
 from kg.extraction.events import EventFinder
@@ -48,6 +49,7 @@ def extract(source: Source) -> dict:
     doc.home = home_state(doc, gazetteer())
     find_agencies(doc)
     find_courts(doc)
+    find_local_departments(doc)
     find_people(doc)
     link_parents(doc)
     EventFinder(doc, _background_start(source.text, cleaned)).run()

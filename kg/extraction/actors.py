@@ -185,6 +185,11 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
         here = [doc.state_of(m.key) for m in doc.places_in(s, e)]
         if here and here[0]:
             return here[0]
+    if re.search(r"\b(?:summoned|called\s+in|invited)\s+to\s+(?:the\s+)?$", doc.text[max(0, pos - 30):pos]):
+        guest = actor_state_before(doc, pos)  # "Russian Ambassador X was summoned to the Foreign Ministry": the host's
+        for state in (last_state_of_type.get(type_key), doc.home, _main_other_state(doc, guest) if guest else None):
+            if state and state != guest:
+                return state
     if type_key in last_state_of_type and last_state_of_type[type_key] != host:
         return last_state_of_type[type_key]
     if agency_def.get("default_state"):
@@ -310,6 +315,24 @@ def find_courts(doc: Doc):
         key = f"agency/{state}/{slugify(name)}"
         doc.mention(start, end, key, "Agency", name, "agency-court")
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-court")
+
+
+DEPARTMENT = re.compile(r"\b(?P<place>(?:St\.?\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:City\s+)?(?P<kind>Department|Committee)\s+"
+                        r"(?P<prep>of|for|on)\s+(?P<field>[A-Z][a-z]+(?:(?:,\s+|\s+and\s+)[A-Z][a-z]+){0,4})\b")
+
+
+def find_local_departments(doc: Doc):
+    """Named departments of a city or region: "the Moscow Department of Education and Science"."""
+    for m in DEPARTMENT.finditer(doc.text):
+        place = m.group("place").split()[-1] if m.group("place").split()[0] in ("The", "the") else m.group("place")
+        state = place_state(place)
+        if not state or _country_word(place):
+            continue  # "the Kyrgyz Committee for ...": a state's own body, not a city's
+        start = m.start("place") + len(m.group("place")) - len(place)
+        name = f"{place} {m.group('kind')} {m.group('prep')} {m.group('field')}"
+        key = f"agency/{state}/{slugify(name)}"
+        doc.mention(start, m.end(), key, "Agency", name, "agency-local-department")
+        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
 
 
 def _country_word(word: str | None) -> str | None:

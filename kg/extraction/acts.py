@@ -221,7 +221,8 @@ class ActFinder(ActContext):
         whoever handed it, to the one summoned. None when the clause is not so."""
         doc = self.doc
         summons = [t for t in items if t[0] == "summons" and t[1] < note[1]]
-        if not summons or not re.match(r"\s*(?:,\s*)?and\s+(?:was\s+|were\s+)?(?:then\s+)?(?:handed|given|presented|served)(?:\s+with)?"
+        if not summons or not re.match(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s*)?and\s+(?:was\s+|were\s+)?(?:then\s+)?"
+                                                r"(?:handed|given|presented|served)(?:\s+with)?"
                                                 r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
                                        doc.text[self._clause_after(summons[-1], note):note[1]]) \
                 or not passive_parties(doc, s, summons[0][1], note[1], "summons"):

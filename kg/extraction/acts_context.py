@@ -131,6 +131,9 @@ class ActContext:
         if dates and kind == "note" and (REPORTING_DATE.search(doc.text[max(s.span[0], dates[0].start - 45):dates[0].start])
                                          or re.match(r"\s+that\b", doc.text[dates[0].end:dates[0].end + 6])):
             # "the embassy said on Sunday that it had sent a note": the note came on or before that day
+            earlier = [d for d in dates[1:] if len(d.value) == 10 and d.value <= dates[0].value]
+            if earlier:  # "... that it had sent a note the previous day"
+                return earlier[0].value, earlier[0].inferred
             return dates[0].value[:7], f"the month of the report of it ({dates[0].value})"
         if dates:
             return dates[0].value, dates[0].inferred

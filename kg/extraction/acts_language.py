@@ -17,13 +17,15 @@ PRIORITY = ["note", "agreement-signed", "summons", "reply-or-acknowledgement", "
 CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+to|demand(?:ed|ing)|demands?\s+that"
 ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
-                         r"\b(?P<verb>signed)\s+an?\s+(?:protocol|agreement|memorandum)"),
+                         r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:protocol|agreement|memorandum)\b"),
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
+                                 r"\b(?P<refused>turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
+                                 r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
                                  r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
@@ -44,7 +46,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
-                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,3}\s+(?:to\s+[a-z]|for\s+))|"
+                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,6}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]
 ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied

@@ -38,6 +38,8 @@ ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)
                           r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 
+ASKED_ABOUT = re.compile(r"(?:[\w\s,]{0,30}?\b)?[Aa]sked\s+about\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:note|protest|summons|request|demands?|appeal|concerns?)\b")
 ADDRESSED = ("appeal-or-demand", "call-for-investigation", "protest-note", "clarification-request-note", "summons")
 
 
@@ -140,7 +142,8 @@ def _answers_demarche(doc, act, acts) -> bool:
         return False
     diplomatic = [k for k in act.senders if k.startswith("state/") or DIPLOMATIC.search(k)
                   or any(DIPLOMATIC.search(a) for a in doc.objects(k, "agency"))]
-    if not diplomatic:
+    asked = ASKED_ABOUT.match(doc.text, act.spans[0][0])  # "Asked about the Uzbek note, X told reporters"
+    if not diplomatic and not asked:
         return False  # the police or prosecutors explaining themselves do not answer a note
     for other in acts:
         if other.primary in DEMARCHE and other.sentence < act.sentence and doc.state_of(other.senders[0]) != own \

@@ -44,11 +44,21 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
         states_after = own_kind and doc.mentions_in(own_kind[-1].end, pos, ("State",))  # "..., the Russian delegation by"
         if own_kind and not states_after and doc.state_of(own_kind[-1].key):
             return doc.state_of(own_kind[-1].key)
-    state = actor_state_before(doc, pos)
+    state = actor_state_before(doc, pos) or _other_side(doc, pos)
     if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
         known = existing_agency(doc, agency_type)
         state = doc.state_of(known) if known else None
     return state or doc.home
+
+
+def _other_side(doc: Doc, pos: int) -> str | None:
+    """"At a meeting of the Tajik-Russian commission, Deputy Prime Minister X urged the Russian
+    delegation": of a pair of states, the one the official does not address."""
+    s, e = doc.sentence_span(pos)
+    pair = {m.key.split("/", 1)[1] for m in doc.mentions_in(s, pos, ("State",)) if m.role == "pair"}
+    addressed = [m.key.split("/", 1)[1] for m in doc.mentions_in(pos, e, ("State",)) if m.role != "nationals"][:1]
+    others = pair - set(addressed)
+    return others.pop() if len(pair) == 2 and len(others) == 1 else None
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,8 @@ PATTERNS = [
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
     ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
                              r"five|six)\s+days?\s+later|the\s+same\s+day)\b", re.I)),
+    ("daysbefore", re.compile(r"\b(?:(?:on\s+)?the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?!\s+(?:the|a|an|his|her|its|their)\b)|"
+                              r"(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:earlier|before(?!\s+\w)))\b", re.I)),
 ]
 DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 FUTURE_CUES = re.compile(
@@ -119,7 +121,13 @@ def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = 
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            mention = _resolve(kind, m, ref, future, previous_day if kind == "dayslater" else previous)
+            if kind == "daysbefore":  # "said on Tuesday that it had sent a note the previous day": this sentence's day
+                told = [d.value for d in found if d.start < offset + m.start() and len(d.value) == 10]
+                mention = _resolve(kind, m, ref, future, told[-1] if len(set(told)) == 1 else None)
+            elif kind == "dayslater":
+                mention = _resolve(kind, m, ref, future, previous_day)
+            else:
+                mention = _resolve(kind, m, ref, future, previous)
             if mention is None:
                 continue
             value, inferred = mention
@@ -189,8 +197,11 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
     if kind == "samemonth" and previous:
         return previous[:7], "the month of the date mentioned before it"
-    if kind == "dayslater" and previous and len(previous) == 10:  # "the next day": after the day told before
+    if kind in ("dayslater", "daysbefore") and previous and len(previous) == 10:  # "the next day": after the day told before
         n = 0 if "same" in m.group(0).lower() else DAYS[m.group("n").lower()] if m.group("n") else 1
+        if kind == "daysbefore":
+            day = dt.date.fromisoformat(previous) - dt.timedelta(days=n)
+            return day.isoformat(), f"'{m.group(0)}': {n} day(s) before the date mentioned before it ({previous})"
         day = dt.date.fromisoformat(previous) + dt.timedelta(days=n)
         if day <= ref:
             return day.isoformat(), f"'{m.group(0)}': {n} day(s) after the date mentioned before it ({previous})"
