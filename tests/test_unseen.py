@@ -714,3 +714,14 @@ def test_an_ambassador_summoned_to_the_foreign_ministry_on_a_day_and_handed_a_no
     for act in (summons, note):
         assert facts(r, act, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
         assert "person/oleg-lapshin" in facts(r, act, "recipient")
+
+
+def test_the_rule_and_if_adopted_it_would_come_into_force():
+    r = run("Russia adopted a law that limits the validity of a work patent to 24 months. The rule comes into force on "
+            "September 1, 2027.", "2026-11-05")
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "inForce") == {"2027-09-01"}
+    r = run("On 10 November, State Duma deputies submitted a bill that would allow schools to refuse enrolment. If "
+            "adopted, it would come into force on 1 September 2027.", "2026-11-17")
+    [bill] = of_type(r, "Law")
+    assert facts(r, bill, "inForce") == {"2027-09-01"}

@@ -44,8 +44,9 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
 )]
-ANAPHOR = re.compile(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules|regime|bill|amendments|register|decree|"
-                     r"document|ban|restrictions?|requirements?)\b|^(?:It|They)\s+(?=(?:will|would|is\s+to|shall)\s+(?:enter|come|take)\b)")
+ANAPHOR = re.compile(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules?|regime|bill|amendments|register|decree|"
+                     r"document|ban|restrictions?|requirements?)\b|"
+                     r"(?:^|^[A-Z][\w\s]{0,20},\s+)(?:[Ii]t|They|they)\s+(?=(?:will|would|is\s+to|shall)\s+(?:enter|come|take)\b)")
 
 
 def find_laws(finder, s):
