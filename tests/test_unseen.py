@@ -725,3 +725,11 @@ def test_the_rule_and_if_adopted_it_would_come_into_force():
             "adopted, it would come into force on 1 September 2027.", "2026-11-17")
     [bill] = of_type(r, "Law")
     assert facts(r, bill, "inForce") == {"2027-09-01"}
+
+
+def test_an_act_takes_the_day_the_next_sentence_gives_it():
+    r = run("The Kyrgyz embassy asked the Russian Interior Ministry to release the students. The ministry turned the "
+            "request down. In its reply of 6 November, which the embassy published, it stated that the law provides "
+            "for no exceptions.", "2026-11-17")
+    [reply] = [a for a in of_type(r, "CommunicativeAct") if "reply" in a]
+    assert facts(r, reply, "date") == {"2026-11-06"}

@@ -324,6 +324,10 @@ class ActFinder(ActContext):
             if k not in act.senders and k not in act.recipients and doc.state_of(k) in own:
                 act.senders.append(k)
         act.channel = act.channel or channel_of(window, act.primary)
+        days = {d.value for d in s.dates if len(d.value) == 10}
+        if len(days) == 1 and (act.date is None or len(act.date) == 7 and next(iter(days)).startswith(act.date)):
+            act.date = days.pop()  # "The department turned the request down. In its reply of 6 November, ..."
+            act.inferred = "the day the next sentence gives it"
         about_links(self.finder, self.acts, act, s, window, doc.text.find(window, s.span[0]))
         self.last = act
 
