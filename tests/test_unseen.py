@@ -733,3 +733,12 @@ def test_an_act_takes_the_day_the_next_sentence_gives_it():
             "for no exceptions.", "2026-11-17")
     [reply] = [a for a in of_type(r, "CommunicativeAct") if "reply" in a]
     assert facts(r, reply, "date") == {"2026-11-06"}
+
+
+def test_a_summons_with_a_note_in_one_sentence_is_about_what_the_note_is_about():
+    r = run("An Uzbek worker died in a police raid on a market in Krasnodar on Tuesday. On Thursday, Russia's chargé "
+            "d'affaires, Alexei Stolbov, was summoned to Uzbekistan's foreign ministry and handed a note of protest "
+            "over the death.", "2026-10-30")
+    [summons] = of_type(r, "CommunicativeAct")
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "about") and facts(r, summons, "about") == facts(r, note, "about")

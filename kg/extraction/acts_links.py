@@ -67,6 +67,10 @@ def write_acts(acts_finder):
                                               "call-for-investigation", "summons")
                               or (act.primary == "appeal-or-demand" and act.recipients)):
             _about_incident_after(finder, act)
+    for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is
+        if act.primary == "summons" and not act.about:
+            note = next((a for a in acts if a.kind == "note" and a.sentence == act.sentence and a.about), None)
+            act.about = list(note.about) if note else act.about
     targets = {id(act): _reply_target(doc, act, acts) for act in acts}
     for act in acts:
         act.key = _key(doc, act)
