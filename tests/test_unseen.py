@@ -742,3 +742,14 @@ def test_a_summons_with_a_note_in_one_sentence_is_about_what_the_note_is_about()
     [summons] = of_type(r, "CommunicativeAct")
     [note] = of_type(r, "Note")
     assert facts(r, note, "about") and facts(r, summons, "about") == facts(r, note, "about")
+
+
+def test_a_consulate_general_in_lower_case_asking_a_regional_prosecutors_office_to_investigate():
+    r = run("Uzbekistan's consulate general in Rostov-on-Don sent a consul to Krasnodar on Wednesday. A day later, the "
+            "consulate asked the Prosecutor's Office of the Krasnodar region to investigate the circumstances of the "
+            "worker's death.", "2026-10-30")
+    assert "agency/russia/prosecutor-generals-office" in of_type(r, "Agency")
+    [call] = of_type(r, "CommunicativeAct")
+    assert facts(r, call, "sender") == {"agency/uzbekistan/consulate-in-russia"}
+    assert facts(r, call, "recipient") == {"agency/russia/prosecutor-generals-office"}
+    assert facts(r, call, "date") == {"2026-10-29"}

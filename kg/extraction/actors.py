@@ -255,7 +255,12 @@ def find_agencies(doc: Doc):
         if not before_state and re.search(r"\b[Ii]ts\s+$", text[max(0, m.start() - 5):m.start()]):
             before_state = _state_referred(doc, m.start())  # "Kazakhstan ... Its Ministry of Labor"
         place_before = [pm for pm in doc.places_in(max(0, m.start() - 40), m.start())
-                        if not text[pm.end:m.start()].strip()]  # "the Samara Region Prosecutor's Office"
+                        if not text[pm.end:m.start()].strip()] or [  # "the Samara Region Prosecutor's Office"
+            pm for pm in doc.places_in(m.end(), m.end() + 60)  # "the prosecutor's office of the Krasnodar region"
+            if not agency_def.get("needs_host") and re.fullmatch(r"\s+(?:of|for)\s+(?:the\s+)?", text[m.end():pm.start])]
+        if re.search(r"\bthe\s+(?:city|region|town|district)'s\s+$", text[max(0, m.start() - 20):m.start()]):
+            place_before = [pm for pm in doc.places_in(0, m.start()) if doc.state_of(pm.key)][-1:]  # "the city's"
+            before_state = None
         if before_state:
             states = [before_state]
         elif place_before and doc.state_of(place_before[-1].key):

@@ -45,7 +45,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
-                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
+                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|prosecutor's|prosecutors|ministry|embassy|police|"
                          r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,6}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]

@@ -28,7 +28,7 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
     r"concerning|including|than|between|like|under|within)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 PRONOUN = re.compile(
-    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|"
+    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|the\s+consulate|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
     r"again))*(?:\s+[a-z]+ed\b[^.;]{0,80}?\s+(?:but|and)(?:\s+also)?)?\s+[\"“]?$", re.I)
 # 'it was "concerned about': a quotation may open before the verb; "it offered condolences but insisted": two verbs
@@ -189,7 +189,8 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
     if word == "the directorate":  # "the Main Directorate of the Interior Ministry for St. Petersburg ... the directorate"
         found = [m for m in before if m.type == "Agency" and of_a_directorate(doc, m)]
         return [found[-1].key] if found else []
-    kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy", "the department": "department"}.get(word)
+    kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy", "the department": "department",
+            "the consulate": "consulate"}.get(word)
     if kind is not None:  # "the agency": one called an agency, else any that is no ministry
         found = [m for m in before if m.type == "Agency" and (kind in m.key if kind else "ministry" not in m.key)]
         named = [m for m in found if not kind and "agency" in m.key.split("/")[2]]
