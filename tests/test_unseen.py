@@ -753,3 +753,27 @@ def test_a_consulate_general_in_lower_case_asking_a_regional_prosecutors_office_
     assert facts(r, call, "sender") == {"agency/uzbekistan/consulate-in-russia"}
     assert facts(r, call, "recipient") == {"agency/russia/prosecutor-generals-office"}
     assert facts(r, call, "date") == {"2026-10-29"}
+
+
+# Batch 9's misses, each as a small case (written after its blind scoring).
+
+def test_police_directorates_telling_how_many_were_taken_to_police_stations():
+    r = run("Officers of the Interior Ministry's directorate for the Astrakhan region raided the Bolshie Isady market "
+            "in Astrakhan on October 2. In a statement on its website the next day, the directorate said 146 foreign "
+            "nationals had been taken to police stations.", "2026-10-14")
+    [raid] = of_type(r, "Incident")
+    assert facts(r, raid, "detained") == {"146||exactly"}
+    [statement] = of_type(r, "CommunicativeAct")
+    assert facts(r, statement, "sender") == {"agency/russia/ministry-of-internal-affairs"}
+    r = run("Police raided a logistics park in Podolsk on Tuesday. According to a statement posted on Telegram by the "
+            "Interior Ministry's main directorate for the Moscow region the same day, its officers took 183 foreign "
+            "workers to police stations during the check.", "2026-09-18")
+    [raid] = of_type(r, "Incident")
+    assert facts(r, raid, "detained") == {"183||exactly"}
+    assert of_type(r, "CommunicativeAct")
+    r = run("Students from Dashoguz were detained in a raid on a hostel in Volgograd on Friday. In a statement on its "
+            "website on Saturday, the regional police directorate said that 54 foreign citizens had been delivered to "
+            "police departments.", "2026-09-29")
+    [statement] = of_type(r, "CommunicativeAct")
+    assert facts(r, statement, "sender") == {"agency/russia/ministry-of-internal-affairs"}
+    assert facts(r, statement, "channel") != {"channel/handed-over"}

@@ -326,9 +326,23 @@ DEPARTMENT = re.compile(r"\b(?P<place>(?:St\.?\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)
                         r"(?P<prep>of|for|on)\s+(?P<field>[A-Z][a-z]+(?:(?:,\s+|\s+and\s+)[A-Z][a-z]+){0,4})\b")
 
 
+# ("the St. Petersburg police department said" stays the local authorities of its place: see acts._senders)
+POLICE_BODY = re.compile(r"(?<=[Tt]he\s)(?:regional|city|district|local|territorial)\s+police\s+(?:directorate|department|"
+                         r"headquarters)\b")
+
+
 def find_local_departments(doc: Doc):
-    """Named departments of a city or region: "the Moscow Department of Education and Science"."""
-    for m in DEPARTMENT.finditer(doc.text):
+    """Named departments of a city or region: "the Moscow Department of Education and Science";
+    a police directorate speaking ("the regional police directorate said") is its Interior Ministry's."""
+    for m in POLICE_BODY.finditer(doc.text):
+        if re.search(r"\b(?:to|at|in|from|into|of)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 10):m.start()]):
+            continue  # "taken to the district police department": a place people were taken to
+        known = existing_agency(doc, "ministry-of-internal-affairs")  # the interior ministry named before, else the scene's
+        state = doc.state_of(known) if known else _state_of_scene(doc, m.start())
+        if state:
+            add_agency(doc, "ministry-of-internal-affairs", state, m.start(), m.end(), "agency-police-directorate",
+                       written=m.group(0))
+    for m in DEPARTMENT.finditer(doc.text):  # (a city's own department: of its state)
         place = m.group("place").split()[-1] if m.group("place").split()[0] in ("The", "the") else m.group("place")
         state = place_state(place)
         if not state or _country_word(place):

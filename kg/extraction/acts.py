@@ -250,7 +250,8 @@ class ActFinder(ActContext):
         senders = g.actors() if g else []
         if pron and not senders:
             senders = resolve_pronoun(doc, pron, items[0][1], self.last.senders if self.last else [])
-        voice = re.search(r"\baccording\s+to\s+(?:a\s+|the\s+)?(?:statement|remarks|comments)?\s*(?:by|from)?\s*",
+        voice = re.search(r"\baccording\s+to\s+(?:a\s+|the\s+)?(?:statement|remarks|comments)?\s*(?:by|from)?\s*|"
+                          r"\b[Aa]ccording\s+to\s+a\s+statement\s+(?:posted|published|issued)(?:\s+on\s+\w+)?\s+by\s+(?:the\s+)?",
                           window)
         if voice and (not senders or all(k.startswith("state/") for k in senders)):
             vg = object_after(doc, clause_start + voice.end(), clause_end, max_gap=2)

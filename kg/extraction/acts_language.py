@@ -57,7 +57,8 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
-PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b")
+PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b|"
+                       r"\b[Aa]ccording\s+to\s+a\s+statement\s+(?:posted|published|issued)\b")
 NEITHER = re.compile(r"\b[Nn]either\b[^.;]*\bnor\b[^.;]*$")  # "Neither the X nor the Y responded"
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
 MANNER = re.compile(r"(?:responded|reacted)\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b|"
@@ -94,6 +95,8 @@ def channel_of(text: str, kind: str | None = None) -> str | None:
     for channel, pattern in CHANNELS:
         if kind in ("protest-note", "clarification-request-note", "summons") and channel != "handed-over":
             continue
+        if kind == "official-statement" and channel == "handed-over":
+            continue  # "said 112 foreigners had been delivered to police departments": not how it was said
         if re.search(pattern, text):
             return channel
     return None

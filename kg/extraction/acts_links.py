@@ -26,6 +26,7 @@ import re
 
 from kg.extraction.acts_language import INCIDENT_ANAPHOR
 from kg.extraction.dates import find_dates
+from kg.extraction.quantities import TO_POLICE
 
 SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(?:incident|raid|attack|detentions?|"
                               r"arrests?|death|operation|check)\b")
@@ -34,7 +35,7 @@ KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"
            "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
 ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
                           r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
-                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy|taken\s+to\s+(?:the\s+)?police)\b|"
+                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy)\b|" + TO_POLICE + "|"
                           r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
-from kg.extraction.quantities import count_near, counts_by_verb, people_count
+from kg.extraction.quantities import TO_POLICE, count_near, counts_by_verb, people_count
 from kg.extraction.scenes import lies_within, listed_with, same_scene, scene_of, scene_set, scenes
 from kg.extraction.subjects import groups
 
@@ -48,7 +48,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
                      r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
     ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
     ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested|"
-                  r"taken\s+to\s+(?:the\s+)?police\s+(?:stations?|departments?)", False),
+                  + TO_POLICE, False),
     ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)", False),  # "were held at the airport"
     ("deportation", r"deportations|expulsions", True),
     ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"

@@ -75,7 +75,10 @@ def parse_count(text: str) -> Count | None:
     return Count(low, None, qual)
 
 
-COUNT_VERBS = (("detain|detention|arrest|held|taken\\s+to\\s+(?:the\\s+)?police", "detained"), ("kill|died|dead", "killed"),
+# People "taken to police stations", "delivered to the district police department", "took 183 workers to police stations"
+TO_POLICE = (r"(?:taken|delivered|brought)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
+             r"took(?=\s+(?:[\w,]+\s+){0,4}?to\s+(?:the\s+)?(?:\w+\s+)?police\b)")
+COUNT_VERBS = ((f"detain|detention|arrest|held|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
 

@@ -141,7 +141,8 @@ def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
 
 def of_a_directorate(doc: Doc, m: Mention) -> bool:
     """Is the agency mention one the text names a directorate of ("the Main Directorate of the Interior Ministry")?"""
-    return "irectorate" in doc.text[max(0, m.start - 40):m.end]
+    return "irectorate" in doc.text[max(0, m.start - 40):m.end] or bool(  # "the Interior Ministry's directorate for ..."
+        re.match(r"'s\s+(?:\w+\s+){0,2}directorate\b", doc.text[m.end:m.end + 40]))
 
 
 def _subject_of_sentence_before(doc: Doc, pos: int, before: list) -> str | None:
