@@ -777,3 +777,24 @@ def test_police_directorates_telling_how_many_were_taken_to_police_stations():
     [statement] = of_type(r, "CommunicativeAct")
     assert facts(r, statement, "sender") == {"agency/russia/ministry-of-internal-affairs"}
     assert facts(r, statement, "channel") != {"channel/handed-over"}
+
+
+def test_deputies_led_by_a_named_one_a_mazhilis_deputy_and_an_embassys_press_secretary():
+    r = run("On Wednesday, a group of State Duma deputies led by Vitaly Kurganov submitted a bill that would require "
+            "employers to check the app. \"They cannot be left alone,\" said Askar Nurgaliyev, a Mazhilis deputy. "
+            "\"We see no grounds for it,\" said Kirill Sotnikov, the embassy's press secretary, after the Russian "
+            "Embassy in Astana responded.", "2026-11-12")
+    assert facts(r, "person/vitaly-kurganov", "post") == {"deputy"}
+    assert facts(r, "person/vitaly-kurganov", "agency") == {"agency/russia/parliament"}
+    assert facts(r, "person/askar-nurgaliyev", "agency") == {"agency/kazakhstan/parliament"}
+    assert facts(r, "person/kirill-sotnikov", "post") == {"press secretary"}
+
+
+def test_confirming_that_the_note_was_received_answers_it():
+    r = run("Kazakhstan's Foreign Ministry handed a note of protest to the Russian Embassy in Astana on Tuesday over "
+            "a raid on a hostel in Chelyabinsk. By Monday, a court in Chelyabinsk had ordered 17 Kazakhs expelled from "
+            "Russia. The embassy confirmed to Vlast on Wednesday that the note had been received. \"We see no grounds "
+            "for dramatising the situation,\" said Kirill Sotnikov, the embassy's press secretary.", "2026-11-12")
+    [note] = of_type(r, "Note")
+    [reply] = of_type(r, "CommunicativeAct")
+    assert facts(r, reply, "inReplyTo") == {note}

@@ -150,10 +150,11 @@ def _answers_demarche(doc, act, acts) -> bool:
     asked = ASKED_ABOUT.match(doc.text, act.spans[0][0])  # "Asked about the Uzbek note, X told reporters"
     if not diplomatic and not asked:
         return False  # the police or prosecutors explaining themselves do not answer a note
-    for other in acts:
+    named = re.search(r"\bthe\s+(?:protest\s+)?(?:note|summons)\b", doc.text[act.spans[0][0]:act.spans[0][1]])
+    for other in acts:  # ("confirmed that the note had been received": the note it answers, whatever else it is about)
         if other.primary in DEMARCHE and other.sentence < act.sentence and doc.state_of(other.senders[0]) != own \
                 and own in {doc.state_of(k) for k in other.recipients} \
-                and (not act.about or set(act.about) & set(other.about)) \
+                and (not act.about or set(act.about) & set(other.about) or named) \
                 and not (act.recipients and {doc.state_of(k) for k in act.recipients} - {doc.state_of(other.senders[0])}):
             return True
     return False

@@ -22,7 +22,7 @@ from kg.sources import slugify
 # referred to ("of the agency"); else a person with that role.
 APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
                     r"(?:leader|head|chairman|chairwoman|chair|founder|director|chief|aide|adviser|advisor|"
-                    r"(?:vice\s+)?minister)")
+                    r"(?:vice\s+)?minister|press\s+secretary|spokes(?:man|woman|person))")
 # (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
 STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
                         r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|directorate)'s\s|"
@@ -44,9 +44,13 @@ def appositions(doc: Doc, found: list):
                         rf"{APPOSITION_TITLE}\b(?:\s+(?:of|for)\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)")
     deputies = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:State\s+Duma\s+)?deputy|lawmaker|senator)\s+"
                           r"(?:from|of)\s+(?:the\s+)?[^,.;]{2,60}?(?:faction|party|Party|caucus|bloc)\b")
+    parliaments = alternation(n for a in gazetteer()["agency_types"] if a["key"] == "parliament" for n in a["names"]
+                              if n[0].isupper())  # "a group of State Duma deputies led by X", "X, a Mazhilis deputy"
+    led_by = re.compile(rf"\b(?P<desc>(?:{parliaments})\s+(?:deputy|deputies|lawmakers?))\s+led\s+by\s+(?P<name>{NAME})")
+    member = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:{parliaments})\s+(?:deputy|lawmaker|member))\b")
     heads = re.compile(rf"\bthe\s+(?P<desc>(?:first\s+)?(?:deputy\s+)?(?:director|head|chairman|chief)\s+of\s+"
                        rf"(?:the\s+)?[^,;.]{{3,90}}?),\s+(?P<name>{NAME})\b")
-    for m in [m for rx in (apposition, possessive, states, deputies, heads) for m in rx.finditer(doc.text)]:
+    for m in [m for rx in (apposition, possessive, states, deputies, heads, led_by, member) for m in rx.finditer(doc.text)]:
         name = trim_name(m.group("name"))
         if not name or name.split()[0] in NOT_NAME or not SURNAME_SHAPE.search(name.split()[-1]):
             continue
@@ -72,7 +76,10 @@ def appositions(doc: Doc, found: list):
             inner = INNER_BODY.search(description)
             if inner and not agency:  # "head of the directorate's press service"
                 agency = agency_of_kind(doc, inner.group(1), m.start())
-            post = "lawmaker" if "Party" in description or "Duma" in description or m.re is deputies else description
+            post = description
+            if "Party" in description or "Duma" in description or m.re in (deputies, led_by, member):  # the word the text uses
+                title = re.search(r"\b(deput(?:y|ies)|lawmakers?|senators?|MPs?)\b", description)
+                post = re.sub(r"ies$", "y", title.group(1)).rstrip("s") if title else "lawmaker"
             doc.add_fact(key, "post", without_state(post), "string", span, "official-apposition")
             state = doc.state_of(agency) if agency else country or nearest_state(doc, m.start())
             if state:
@@ -124,6 +131,10 @@ def role_appositions(doc: Doc, found: list):
     roles = alternation(gazetteer()["person_roles"])
     rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
                     rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
+    parliaments = alternation(n for a in gazetteer()["agency_types"] if a["key"] == "parliament" for n in a["names"]
+                              if n[0].isupper())  # "a group of State Duma deputies led by X", "X, a Mazhilis deputy"
+    led_by = re.compile(rf"\b(?P<desc>(?:{parliaments})\s+(?:deputy|deputies|lawmakers?))\s+led\s+by\s+(?P<name>{NAME})")
+    member = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:{parliaments})\s+(?:deputy|lawmaker|member))\b")
     heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
                        r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
                        r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"
