@@ -798,3 +798,10 @@ def test_confirming_that_the_note_was_received_answers_it():
     [note] = of_type(r, "Note")
     [reply] = of_type(r, "CommunicativeAct")
     assert facts(r, reply, "inReplyTo") == {note}
+
+
+def test_the_commissioner_for_human_rights_of_a_state_is_an_institution_not_a_title_before_a_name():
+    r = run("On Monday, she sent a letter to the Commissioner for Human Rights in the Russian Federation asking her to "
+            "check the conditions. Russia's High Commissioner for Human Rights Yelena Voronina met her later.",
+            "2026-10-14")
+    assert of_type(r, "Agency") == ["agency/russia/human-rights-commissioner"]

@@ -245,8 +245,11 @@ def find_agencies(doc: Doc):
                          and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 4):m.start()])):
             continue  # "diplomats", "parliament": only as "Uzbek diplomats", "Russia's parliament"; "our embassy in Moscow"
         states: list[str] = []
+        if type_key == "human-rights-commissioner" and re.match(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+", after):
+            continue  # "High Commissioner for Human Rights Yelena X": her post, not the institution
+        of = r"(?:of|in)" if not agency_def.get("needs_host") else "of"  # "Commissioner ... in the Russian Federation"
         plural_of = re.match(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"  # "Ministry of Labor, Social Security
-                             r"\s+of\s+(?:the\s+Republic\s+of\s+|the\s+(?=Russian\s+Federation))?"
+                             rf"\s+{of}\s+(?:the\s+Republic\s+of\s+|the\s+(?=Russian\s+Federation))?"
                              r"([A-Z][a-z]+(?:\s+Federation)?)(?:\s+and\s+([A-Z][a-z]+))?", after)
         if plural_of:  # and Migration of Kyrgyzstan"
             states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
