@@ -805,3 +805,9 @@ def test_the_commissioner_for_human_rights_of_a_state_is_an_institution_not_a_ti
             "check the conditions. Russia's High Commissioner for Human Rights Yelena Voronina met her later.",
             "2026-10-14")
     assert of_type(r, "Agency") == ["agency/russia/human-rights-commissioner"]
+
+
+def test_a_kind_of_measure_with_a_state_of_its_own_keeps_it_after_another_states_law():
+    r = run("On October 28, President Kassym-Jomart Tokayev signed a law on consular assistance. Many Kazakhs fear the "
+            "register of controlled persons.", "2026-11-12")
+    assert "law/russia/register-of-controlled-persons" in of_type(r, "Law")

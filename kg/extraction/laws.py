@@ -71,7 +71,7 @@ def find_laws(finder, s):
         _future(finder, key, text)
         finder.last_law = (key, s.index)
     for measure, label, s0, e0 in found:  # (Russia's register of controlled persons is Russia's, named or not)
-        state = _law_state(finder, s, s.span[0] + s0, s.span[0] + e0) or gazetteer()["measure_states"].get(measure)
+        state = _law_state(finder, s, s.span[0] + s0, s.span[0] + e0, gazetteer()["measure_states"].get(measure))
         if not state:
             continue
         key = f"law/{state}/{measure}"
@@ -153,11 +153,13 @@ LAWMAKERS = re.compile(r"(?i)parliament|government|lawmaker|deputy|senator|presi
 MODIFIERS_BEFORE = re.compile(r"(?:\b(?:new|so-called|latest|controversial|draft|own|recent|tougher)\s+|[\"“])+$")
 
 
-def _law_state(finder, s, start, end) -> str | None:
-    """The state of a measure: named with it, where it applies, who made it, or the last one's."""
+def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
+    """The state of a measure: named with it, its kind's own (Russia's register of controlled
+    persons, unless another state's is named), where it applies, who made it, or the last one's."""
     doc = finder.doc
     modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
     state, _ = state_before(doc, modifiers.start() if modifiers else start)
+    state = state or default
     subject_group = subject(doc, s.span, start)
     lawmaker = subject_group and any(
         LAWMAKERS.search(k) or any(LAWMAKERS.search(p) for p in doc.objects(k, "post")) for k in subject_group.actors())
