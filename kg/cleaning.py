@@ -32,6 +32,11 @@ NOISE_LINE = re.compile(
     )\s*$""",
     re.X | re.I,
 )
+# A heading over a page's list of links, and the titles under it (short, no full stop at the end)
+LINKS_HEADING = re.compile(r"^\s*(?:Related(?:\s+(?:topics|stories|articles|news))?|Recommended|More\s+on\s+this\s+story|"
+                           r"Read\s+(?:also|more)|See\s+also|You\s+may\s+also\s+(?:like|be\s+interested\s+in))\s*:?\s*$",
+                           re.I)
+LINK_TITLE = re.compile(r"^\s*[^\n]{1,140}?(?<![.!?\"'])\s*$")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 CHAR_MAP = {
     "‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -117,9 +122,16 @@ def clean(stored: str) -> CleanText:
     chars: list[tuple[int, str]] = []
     seen: set[str] = set()
     line_start = 0
+    links = False  # in a list of links under "Related topics", "Recommended:"
     for line in stored.split("\n"):
         base = line_start
         line_start += len(line) + 1
+        if LINKS_HEADING.match(line):
+            links = True
+            continue
+        if links and (not line.strip() or LINK_TITLE.match(line)):
+            continue
+        links = False
         if not line.strip() or NOISE_LINE.match(line):
             continue
         kept = _clean_line([(base + i, c) for i, c in enumerate(line)])

@@ -35,6 +35,12 @@ def test_headings_footers_and_related_links_are_dropped():
     assert clean(stored).text == "Title of the piece\nText one."
 
 
+def test_a_list_of_links_under_its_heading_is_dropped_until_the_text_goes_on():
+    c = clean("The embassy responded.\n\nRecommended:\nHow the register works, and how to get off it\n"
+              "Tajik migrants say new rules push them into the shadows\n\nThe next paragraph is text.\n")
+    assert c.text == "The embassy responded.\nThe next paragraph is text."
+
+
 def test_a_paragraph_repeated_word_for_word_is_kept_once():
     stored = "First paragraph here.\nSecond one.\nFirst paragraph here.\nSecond one.\nThird.\n"
     c = clean(stored)
