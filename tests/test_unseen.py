@@ -811,3 +811,20 @@ def test_a_kind_of_measure_with_a_state_of_its_own_keeps_it_after_another_states
     r = run("On October 28, President Kassym-Jomart Tokayev signed a law on consular assistance. Many Kazakhs fear the "
             "register of controlled persons.", "2026-11-12")
     assert "law/russia/register-of-controlled-persons" in of_type(r, "Law")
+
+
+def test_what_a_court_orders_after_a_raid_is_a_count_of_the_raid():
+    r = run("Police raided a hostel in Volgograd on Friday and detained 54 foreigners. Three days after the raid, the "
+            "Dzerzhinsky District Court of Volgograd ordered 14 Turkmen students to be expelled from Russia.",
+            "2026-09-29")
+    [raid] = of_type(r, "Incident")
+    assert facts(r, raid, "deported") == {"14||exactly"}
+
+
+def test_checking_complaints_at_a_regional_directorate_is_a_call_for_investigation_to_its_agency():
+    r = run("Kazakh citizens were beaten during a raid in Chelyabinsk on Friday. On Monday, Kazakhstan's consulate "
+            "general in Yekaterinburg asked the Chelyabinsk regional directorate of the Investigative Committee of "
+            "Russia to check these complaints.", "2026-11-12")
+    [call] = of_type(r, "CommunicativeAct")
+    assert "call-for-investigation" in call
+    assert facts(r, call, "recipient") == {"agency/russia/investigative-committee"}

@@ -33,9 +33,9 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\bin\s+turn,?\s+(?:\w+\s+)?(?P<assured>assured|reassured)\b|"
                                  r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
                                  r"allegations|criticism|statements?|charges)\b"),
-    ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,80}}?"
-                               r"\b(?:investigat\w*|inquiry|probe|review|look\s+into|check\s+(?:the\s+)?(?:legality|"
-                               r"lawfulness|actions|conduct|circumstances))\b"),
+    ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,110}}?"
+                               r"\b(?:investigat\w*|inquiry|probe|review|look\s+into|check\s+(?:the\s+|these\s+|their\s+)?"
+                               r"(?:legality|lawfulness|actions|conduct|circumstances|complaints|conditions))\b"),
     ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
                               r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\"?\s+(?:about|over|by)\b"),
     ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"
@@ -46,7 +46,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|prosecutor's|prosecutors|ministry|embassy|police|"
-                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,6}?\s+(?:to\s+[a-z]|for\s+))|"
+                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]
 ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied
@@ -57,7 +57,8 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
-PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an\s+official)\s+statement\b|"
+PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s+(?:(?:short|brief|official|written)\s+)?"
+                       r"statement\b|"
                        r"\b[Aa]ccording\s+to\s+a\s+statement\s+(?:posted|published|issued)\b")
 NEITHER = re.compile(r"\b[Nn]either\b[^.;]*\bnor\b[^.;]*$")  # "Neither the X nor the Y responded"
 NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")

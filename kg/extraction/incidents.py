@@ -117,6 +117,9 @@ def find_incidents(finder, s):
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
+        if _court_orders(finder, s, start, end, hits):
+            found = True
+            continue
         places, scene = scenes(doc, start, end), None
         if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
             places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
@@ -256,6 +259,27 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
     rec.sentences.append(s.index)
     rec.triggers.append((trigger, start + m.end()))
     finder.event_sentences.add(s.index)
+
+
+def _court_orders(finder, s, start, end, hits) -> bool:
+    """"By Monday the District Court had ordered 17 Kazakh citizens expelled": what a court ordered
+    for the people of the incident told before is a count of it, not another incident."""
+    doc = finder.doc
+    courts = [m for m in doc.mentions_in(start, end, ("Agency",)) if doc.entities[m.key].rule == "agency-court"]
+    after = [h for h in hits if courts and h[1].start() + start > courts[0].end]  # ("after the raid, the court ...")
+    if not after or any(h[0] != "deportation" for h in after):
+        return False
+    rec = next((r for r in reversed(finder.incidents) if not r.umbrella and not r.in_passing
+                and s.index - max(r.sentences) <= 8), None)
+    if rec is None:
+        return False
+    for predicate, value in counts_by_verb(doc.text[start:end]).items():
+        if predicate == "deported":
+            doc.add_fact(rec.key, predicate, value, "quantity", s.span, "incident-count-deported")
+    doc.entities[rec.key].spans.append((start, end))
+    rec.sentences.append(s.index)
+    finder.event_sentences.add(s.index)
+    return True
 
 
 def _partitive(finder, s, start, end) -> bool:

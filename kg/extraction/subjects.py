@@ -27,6 +27,8 @@ GLUE_WORD = re.compile(
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
     r"concerning|including|than|between|like|under|within)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|district|local|main|territorial)\s+"
+                       r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|the\s+consulate|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
@@ -129,6 +131,8 @@ def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | N
         if len(gap) <= max(max_gap, 6) and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+|his\s+|her\s+|their\s+)?", gap) \
                 and (len(gap) <= max_gap or re.search(r"\b(?:his|her|their)\s+$", gap)):  # "asked her Russian colleague"
             return g
+        if max_gap >= 12 and BRANCH_OF.fullmatch(gap):  # "asked the Chelyabinsk regional directorate of the
+            return g  # Investigative Committee": a branch speaks for its agency
         break
     return None
 
