@@ -828,3 +828,10 @@ def test_checking_complaints_at_a_regional_directorate_is_a_call_for_investigati
     [call] = of_type(r, "CommunicativeAct")
     assert "call-for-investigation" in call
     assert facts(r, call, "recipient") == {"agency/russia/investigative-committee"}
+
+
+def test_a_venue_in_the_citys_district_is_in_the_city_told_last_not_a_missions():
+    r = run("Kazakh citizens were detained in a raid on a hostel in Chelyabinsk, the embassy in Moscow said. Officers "
+            "blocked both exits of the Severny hostel in the city's Traktorozavodsky district on Friday.", "2026-11-12")
+    assert facts(r, "place/severny-hostel", "partOf") == {"place/chelyabinsk"}
+    assert len(of_type(r, "Incident")) == 1

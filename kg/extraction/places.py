@@ -102,6 +102,10 @@ def find_places(doc: Doc):
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
         city = m.group("city") if "city" in m.re.groupindex and m.group("city") in known else _city_after(text, m.end())
+        whose = re.match(r"\s+in\s+(?:the\s+(?:city|capital)|([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?))'s\s", text[m.end():m.end() + 40])
+        venue = place_key(f"{m.group('name')} {m.group('kind')}")
+        if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
+            city = whose.group(1) if whose.group(1) in known else _last_city(doc, m.start()) if not whose.group(1) else None
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
         if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
             for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
@@ -130,8 +134,10 @@ def _only_city(doc: Doc, pos: int) -> str | None:
 
 
 def _last_city(doc: Doc, pos: int) -> str | None:
+    """The city named last before ``pos``, not a mission's ("the embassy in Moscow")."""
     g = gazetteer()
-    names = [doc.entities[m.key].label for m in doc.places_in(0, pos)]
+    names = [doc.entities[m.key].label for m in doc.places_in(0, pos)
+             if not re.search(r"(?i)(?:embassy|consulate(?:\s+general)?|mission)\s+in\s+$", doc.text[max(0, m.start - 30):m.start])]
     return next((n for n in reversed(names) if n in g["cities"] or n in g["capitals"]), None)
 
 
