@@ -839,3 +839,20 @@ def test_a_venue_in_the_citys_district_is_in_the_city_told_last_not_a_missions()
             "blocked both exits of the Severny hostel in the city's Traktorozavodsky district on Friday.", "2026-11-12")
     assert facts(r, "place/severny-hostel", "partOf") == {"place/chelyabinsk"}
     assert len(of_type(r, "Incident")) == 1
+
+
+# Batch 10's misses, each as a small case (written after its blind scoring).
+
+def test_a_foreign_ministry_press_release_receiving_an_ambassador_and_handing_a_note():
+    r = run("On November 3, 2026, Deputy Minister of Foreign Affairs of the Kyrgyz Republic Talant Dzhumabekov received "
+            "the Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the Kyrgyz Republic Mikhail "
+            "Ternovsky, who was invited to the Ministry of Foreign Affairs of the Kyrgyz Republic. Kyrgyz citizens "
+            "were detained in Perm. Some were beaten. A note of protest of the Ministry of Foreign Affairs of the "
+            "Kyrgyz Republic was handed over to M. Ternovsky. M. Ternovsky assured that the note would be promptly "
+            "forwarded to Moscow.", "2026-11-03")
+    assert facts(r, "person/mikhail-ternovsky", "post") == {"Ambassador Extraordinary and Plenipotentiary"}
+    assert facts(r, "person/mikhail-ternovsky", "state") == {"state/russia"}
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
+    replies = [a for a in of_type(r, "CommunicativeAct") if facts(r, a, "inReplyTo") == {note}]
+    assert replies

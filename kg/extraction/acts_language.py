@@ -54,7 +54,7 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\b(?:opened|launched|initiated)\s+a\s+(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\b|"
     r"\b(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\s+(?:had|has)?\s*(?:been|was)\s+"
     r"(?:opened|launched|initiated)\b")))
-WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|confirmed|announced|"
+WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|assured|confirmed|announced|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s+(?:(?:short|brief|official|written)\s+)?"

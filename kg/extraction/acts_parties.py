@@ -74,6 +74,9 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
     by = re.compile(r"\bby\s+(?:the\s+)?").search(doc.text, m.end(), clause_end)
     if by:
         senders = agent_after(doc, by.end(), clause_end)
+    of = re.compile(r"\bnote\s+(?:of\s+protest\s+)?of\s+(?:the\s+)?").search(doc.text, s0, m.start())
+    if kind == "note" and not senders and of:  # "A note of protest of the Ministry of Foreign Affairs ... was handed"
+        senders = agent_after(doc, of.end(), m.start())
     recipients: list[str] = []
     if kind == "summons":
         g = subject(doc, sentence.span, m.start())

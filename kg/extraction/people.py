@@ -50,6 +50,7 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{3,7}}(?=[\s,.]))?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
+        rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies})"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:{places}))?))?\s*,?\s*")
 

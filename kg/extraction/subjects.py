@@ -128,7 +128,7 @@ def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | N
     """The group that starts right after ``pos`` ("urged Russia", "called on the Uzbek side")."""
     for g in groups(doc, pos, limit):
         gap = doc.text[pos:g.start]
-        if len(gap) <= max(max_gap, 6) and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+|his\s+|her\s+|their\s+)?", gap) \
+        if len(gap) <= max(max_gap, 6) and re.fullmatch(r"\s*(?:on|to|with)?\s*(?:the\s+|his\s+|her\s+|their\s+|[A-Z]\.\s*)?", gap) \
                 and (len(gap) <= max_gap or re.search(r"\b(?:his|her|their)\s+$", gap)):  # "asked her Russian colleague"
             return g
         if max_gap >= 12 and BRANCH_OF.fullmatch(gap):  # "asked the Chelyabinsk regional directorate of the
