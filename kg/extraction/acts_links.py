@@ -146,7 +146,8 @@ def _answers_demarche(doc, act, acts) -> bool:
     if act.recipients and own in {doc.state_of(k) for k in act.recipients}:
         return False
     diplomatic = [k for k in act.senders if k.startswith("state/") or DIPLOMATIC.search(k)
-                  or any(DIPLOMATIC.search(a) for a in doc.objects(k, "agency"))]
+                  or any(DIPLOMATIC.search(a) for a in doc.objects(k, "agency"))
+                  or any(re.search(r"(?i)ambassador|envoy|consul|charg", p) for p in doc.objects(k, "post"))]
     asked = ASKED_ABOUT.match(doc.text, act.spans[0][0])  # "Asked about the Uzbek note, X told reporters"
     if not diplomatic and not asked:
         return False  # the police or prosecutors explaining themselves do not answer a note
