@@ -856,3 +856,12 @@ def test_a_foreign_ministry_press_release_receiving_an_ambassador_and_handing_a_
     assert facts(r, note, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
     replies = [a for a in of_type(r, "CommunicativeAct") if facts(r, a, "inReplyTo") == {note}]
     assert replies
+
+
+def test_officers_checking_a_logistics_park_raid_it():
+    r = run("On Thursday, November 12, officers of the Interior Ministry and the FSB checked the Lopasnya logistics park "
+            "in Kazan. A total of 270 foreigners were taken to police stations.", "2026-11-17")
+    [raid] = of_type(r, "Incident")
+    assert facts(r, raid, "place") == {"place/lopasnya-logistics-park"}
+    assert facts(r, raid, "detained") == {"270||exactly"}
+    assert facts(r, raid, "date") == {"2026-11-12"}

@@ -41,7 +41,9 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
     ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
-             r"carried\s+out\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)", False),
+             r"carried\s+out\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
+             r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"
+             r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"

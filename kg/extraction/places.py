@@ -24,7 +24,8 @@ DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|
 REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
-         r"train station|detention cent(?:er|re)")
+         r"train station|detention cent(?:er|re)|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
+         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
