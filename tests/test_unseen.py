@@ -865,3 +865,11 @@ def test_officers_checking_a_logistics_park_raid_it():
     assert facts(r, raid, "place") == {"place/lopasnya-logistics-park"}
     assert facts(r, raid, "detained") == {"270||exactly"}
     assert facts(r, raid, "date") == {"2026-11-12"}
+
+
+def test_a_ministers_post_with_a_two_word_ministry_then_a_comma_and_the_name():
+    r = run("Last Thursday, Uzbekistan's Minister of Employment and Poverty Reduction, Bekzod Khaitov, met officials in "
+            "Moscow. The Tajik embassy said on Monday that it had asked the prosecutors to establish all the "
+            "circumstances of the tragedy.", "2026-10-20")
+    assert facts(r, "person/bekzod-khaitov", "post") == {"Minister of Employment and Poverty Reduction"}
+    assert any("call-for-investigation" in a for a in of_type(r, "CommunicativeAct"))

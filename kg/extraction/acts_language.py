@@ -35,7 +35,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"allegations|criticism|statements?|charges)\b"),
     ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,110}}?"
                                r"\b(?:investigat\w*|inquiry|probe|review|look\s+into|check\s+(?:the\s+|these\s+|their\s+)?"
-                               r"(?:legality|lawfulness|actions|conduct|circumstances|complaints|conditions))\b"),
+                               r"(?:legality|lawfulness|actions|conduct|circumstances|complaints|conditions)|"
+                               r"establish\s+(?:all\s+)?the\s+circumstances)\b"),
     ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
                               r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\"?\s+(?:about|over|by)\b"),
     ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"

@@ -47,7 +47,7 @@ def _post_tail() -> re.Pattern:
     return re.compile(
         r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
-        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{3,7}}(?=[\s,.]))?"
+        rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{1,7}}(?=[\s,.]))?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
@@ -85,7 +85,9 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         post_end = max(tail.end("aside") if tail.group("aside") else 0, tail.end("phrase") if tail.group("phrase") else 0)
         mission = next((mm.key for mm in doc.mentions if mm.type == "Agency" and tail.group("mission")
                         and m.end() + tail.start("mission") <= mm.start < m.end() + tail.end("mission")), None)
-        if tail.group("more"):  # "Minister of Employment and Poverty Reduction Ulugbek X": the last two words name them
+        if tail.group("more") and not re.match(r",\s+" + NAME, text[m.end() + tail.end("more"):]):
+            # "Minister of Employment and Poverty Reduction Ulugbek X": the last two words name them (with a comma
+            # after the ministry's name, the name follows it)
             words = list(re.finditer(r"[A-Z][a-z]+", tail.group("more")))
             start = m.end() + tail.start("more") + words[-2].start()
             post_end = start - m.end() - 1
