@@ -875,3 +875,14 @@ def test_a_ministers_post_with_a_two_word_ministry_then_a_comma_and_the_name():
             "circumstances of the tragedy.", "2026-10-20")
     assert facts(r, "person/bekzod-khaitov", "post") == {"Minister of Employment and Poverty Reduction"}
     assert any("call-for-investigation" in a for a in of_type(r, "CommunicativeAct"))
+
+
+def test_a_note_handed_over_to_the_ambassador_received_earlier_is_his_and_of_that_day():
+    r = run("On November 3, 2026, Deputy Minister of Foreign Affairs of the Kyrgyz Republic Talant Dzhumabekov received "
+            "the Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the Kyrgyz Republic Mikhail "
+            "Ternovsky, who was invited to the Ministry of Foreign Affairs of the Kyrgyz Republic. On October 29, 47 "
+            "Kyrgyz citizens were detained in Perm. A note of protest of the Ministry of Foreign Affairs of the "
+            "Kyrgyz Republic was handed over to M. Ternovsky.", "2026-11-03")
+    [note] = of_type(r, "Note")
+    assert "person/mikhail-ternovsky" in facts(r, note, "recipient")
+    assert facts(r, note, "date") == {"2026-11-03"}

@@ -52,6 +52,8 @@ def write_acts(acts_finder):
             _date_from_meeting(finder, act)
         if act.date is None and act.primary in DEMARCHE:
             _date_from_recipient(finder, act)
+        if act.kind == "note" and (act.date is None or len(act.date) == 7):
+            _date_from_summons(doc, act, acts)
     for act in acts:
         if act.kind == "note" and not act.recipients:
             _recipient_from_incident(finder, doc, act)
@@ -123,6 +125,17 @@ def _date_from_recipient(finder, act):
             days = [d for d in find_dates(text, doc.ref, start) if len(d.value) == 10]
             if len(days) == 1:
                 act.date, act.inferred = days[0].value, f"the day its addressee was received ({days[0].value})"
+            return
+
+
+def _date_from_summons(doc, act, acts):
+    """"... received the Russian Ambassador X. ... A note of protest was handed over to X": a note to
+    the one summoned earlier, with no day of its own, was handed over at the summons."""
+    people = {k for k in act.recipients if k.startswith("person/")}
+    for other in acts:
+        if other.primary == "summons" and other.sentence < act.sentence and people & set(other.recipients) \
+                and other.date and len(other.date) == 10 and (act.date is None or other.date.startswith(act.date)):
+            act.date, act.inferred = other.date, f"the day of the summons it was handed over at ({other.date})"
             return
 
 

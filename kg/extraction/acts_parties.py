@@ -23,7 +23,7 @@ from kg.extraction.acts_language import channel_of
 from kg.extraction.subjects import groups, object_after, subject
 
 PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|being)\s+(?:\w+ly\s+)?"
-HANDING = r"(?:handed|handed\s+over|sent|delivered|submitted|presented|passed|forwarded)"
+HANDING = r"(?:handed\s+over|handed|sent|delivered|submitted|presented|passed|forwarded)"
 DIPLOMAT = re.compile(r"\b(?:the|an?)\s+(?:(?:senior|top|high-ranking|leading)\s+)?(?:(?P<adj>[A-Z][\w-]+)\s+)?"
                       r"(?:diplomat|envoy|ambassador|charg[eé]\s+d'affaires|consul(?:\s+general)?|counterpart)\b", re.I)
 DIPLOMATIC_POST = re.compile(r"(?i)ambassador|envoy|consul|charg|counsel|attach|secretary|diplomat")
