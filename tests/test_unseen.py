@@ -887,3 +887,14 @@ def test_a_note_handed_over_to_the_ambassador_received_earlier_is_his_and_of_tha
     [note] = of_type(r, "Note")
     assert "person/mikhail-ternovsky" in facts(r, note, "recipient")
     assert facts(r, note, "date") == {"2026-11-03"}
+
+
+def test_a_lead_telling_the_bodys_incident_without_its_place_adds_its_count():
+    r = run("Uzbekistan has lodged a formal protest after nine migrant workers were killed when a fire tore through a "
+            "makeshift camp at a construction site in central Russia. The blaze broke out on Sunday in a cluster of "
+            "metal cabins at the Oka Chemical Park, an industrial complex under construction on the outskirts of "
+            "Kazan.", "2026-10-22")
+    [fire] = of_type(r, "Incident")
+    assert facts(r, fire, "killed") == {"9||exactly"}
+    [e] = [e for e in r["entities"] if e["key"] == fire]
+    assert e["spans"][0][0] == 0  # the lead states it first

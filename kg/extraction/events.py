@@ -79,6 +79,7 @@ class EventFinder:
         self.last_day: str | None = None  # the last full date, for "the next day"
         self.reference: dict[int, str] = {}  # paragraph → latest date of month or day precision
         self.incidents: list[IncidentRecord] = []
+        self.unplaced: list[tuple] = []  # (kind, start, end, sentence) of a lead's incident told without a place
         self.meetings: list[MeetingRecord] = []
         self.date_sentences: list[int] = []  # sentences with an explicit date
         self.event_sentences: set[int] = set()  # sentences that report an incident or a meeting

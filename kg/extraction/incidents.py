@@ -154,6 +154,9 @@ def find_incidents(finder, s):
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             _placed(finder, s, start, end, kind, m, [], background)
             found = True
+        elif not finder.incidents and not background:  # a lead telling the body's incident without its place
+            kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
+            finder.unplaced.append((kind, start, end, s))
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s, reach)
 
@@ -261,6 +264,19 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
     rec.sentences.append(s.index)
     rec.triggers.append((trigger, start + m.end()))
     finder.event_sentences.add(s.index)
+    if not umbrella and len(finder.incidents) == 1:
+        _lead_of(finder, rec, kind)
+
+
+def _lead_of(finder, rec, kind):
+    """"... nine workers killed when a fire tore through a camp in central Russia. The blaze broke
+    out at the Oka Chemical Park ...": the lead told the first incident of its kind before its place."""
+    doc = finder.doc
+    for lead_kind, start, end, s in finder.unplaced:
+        if lead_kind == kind and 0 < min(rec.sentences) - s.index <= 3:
+            doc.entities[rec.key].spans.insert(0, (start, end))
+            _agencies_and_counts(finder, rec.key, start, end, s)  # (its nationals are told with the place)
+    finder.unplaced.clear()
 
 
 def _court_orders(finder, s, start, end, hits) -> bool:
