@@ -39,7 +39,7 @@ BATCH_7 = [n for n in NAMES if n.startswith("b7-")]  # longer web articles
 BATCH_8 = [n for n in NAMES if n.startswith("b8-")]  # longer web articles
 BATCH_9 = [n for n in NAMES if n.startswith("b9-")]  # longer web articles
 BATCH_10 = [n for n in NAMES if n.startswith("b10-")]  # web articles and a press release
-BATCH_11 = [n for n in NAMES if n.startswith("b11-")]  # web articles, written last
+BATCH_11 = [n for n in NAMES if n.startswith("b11-")]  # web articles, written last, no rules written for them
 EARLIER = [n for n in NAMES if n not in BATCH_4 + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_9 + BATCH_10 + BATCH_11]
 # What the extractor reaches on each group; raise them when it improves.
 FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.88},
