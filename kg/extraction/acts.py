@@ -36,8 +36,8 @@ from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ANAPHOR_ACT, MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
                                          find_triggers, note_kind)
 from kg.extraction.acts_links import about_links, write_acts
-from kg.extraction.acts_parties import (agent_after, diplomat_described, double_object_parties, passive_parties, voice_speakers,
-                                          voices_later)
+from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
+                                          passive_parties, voice_speakers, voices_later)
 from kg.extraction.meetings import SIDES
 from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
 
@@ -66,6 +66,11 @@ class Act:
     @property
     def primary(self) -> str:
         return self.types[0]
+
+
+# Between a summons and its note: "... [on Thursday] and handed a note", "and was then given the note"
+AND_HANDED = re.compile(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s*)?and\s+(?:was\s+|were\s+)?(?:then\s+)?"
+                        r"(?:handed|given|presented|served)(?:\s+with)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$")
 
 
 class ActFinder(ActContext):
@@ -208,7 +213,7 @@ class ActFinder(ActContext):
         recipients = [r for r in recipients if r not in senders  # a state does not reply or appeal to itself
                       and (types[0] == "directive" or not r.startswith("state/") or doc.state_of(r) not in own)]
         for r in list(recipients):  # an ambassador is addressed as his state's representative
-            if any(re.search(r"(?i)ambassador|envoy|consul|charg", post) for post in doc.objects(r, "post")):
+            if any(ENVOY_POST.search(post) for post in doc.objects(r, "post")):
                 state = doc.state_of(r)
                 if state and f"state/{state}" not in recipients:
                     recipients.append(f"state/{state}")
@@ -221,10 +226,7 @@ class ActFinder(ActContext):
         whoever handed it, to the one summoned. None when the clause is not so."""
         doc = self.doc
         summons = [t for t in items if t[0] == "summons" and t[1] < note[1]]
-        if not summons or not re.match(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s*)?and\s+(?:was\s+|were\s+)?(?:then\s+)?"
-                                                r"(?:handed|given|presented|served)(?:\s+with)?"
-                                                r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
-                                       doc.text[self._clause_after(summons[-1], note):note[1]]) \
+        if not summons or not AND_HANDED.match(doc.text[self._clause_after(summons[-1], note):note[1]]) \
                 or not passive_parties(doc, s, summons[0][1], note[1], "summons"):
             return None
         self._act(s, summons, None, None, clause_start, note[1])
@@ -325,10 +327,9 @@ class ActFinder(ActContext):
             if k not in act.senders and k not in act.recipients and doc.state_of(k) in own:
                 act.senders.append(k)
         act.channel = act.channel or channel_of(window, act.primary)
-        days = {d.value for d in s.dates if len(d.value) == 10}
-        if len(days) == 1 and (act.date is None or len(act.date) == 7 and next(iter(days)).startswith(act.date)):
-            act.date = days.pop()  # "The department turned the request down. In its reply of 6 November, ..."
-            act.inferred = "the day the next sentence gives it"
+        days = sorted({d.value for d in s.dates if len(d.value) == 10})
+        if len(days) == 1 and (act.date is None or len(act.date) == 7 and days[0].startswith(act.date)):
+            act.date, act.inferred = days[0], "the day the next sentence gives it"  # "In its reply of 6 November"
         about_links(self.finder, self.acts, act, s, window, doc.text.find(window, s.span[0]))
         self.last = act
 

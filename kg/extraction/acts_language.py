@@ -24,7 +24,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
-                                 r"\b(?P<refused>turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
+                                 r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
                                  r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
                                  r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
@@ -46,8 +46,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
-                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|prosecutor's|prosecutors|ministry|embassy|police|"
-                         r"counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
+                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
+                         r"prosecutor's|prosecutors|ministry|embassy|police|counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]
 ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statement on the events denied

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.acts_language import INCIDENT_ANAPHOR
+from kg.extraction.acts_parties import ENVOY_POST
 from kg.extraction.dates import find_dates
 from kg.extraction.quantities import TO_POLICE
 
@@ -160,7 +161,7 @@ def _answers_demarche(doc, act, acts) -> bool:
         return False
     diplomatic = [k for k in act.senders if k.startswith("state/") or DIPLOMATIC.search(k)
                   or any(DIPLOMATIC.search(a) for a in doc.objects(k, "agency"))
-                  or any(re.search(r"(?i)ambassador|envoy|consul|charg", p) for p in doc.objects(k, "post"))]
+                  or any(ENVOY_POST.search(p) for p in doc.objects(k, "post"))]
     asked = ASKED_ABOUT.match(doc.text, act.spans[0][0])  # "Asked about the Uzbek note, X told reporters"
     if not diplomatic and not asked:
         return False  # the police or prosecutors explaining themselves do not answer a note

@@ -27,6 +27,7 @@ HANDING = r"(?:handed\s+over|handed|sent|delivered|submitted|presented|passed|fo
 DIPLOMAT = re.compile(r"\b(?:the|an?)\s+(?:(?:senior|top|high-ranking|leading)\s+)?(?:(?P<adj>[A-Z][\w-]+)\s+)?"
                       r"(?:diplomat|envoy|ambassador|charg[eé]\s+d'affaires|consul(?:\s+general)?|counterpart)\b", re.I)
 DIPLOMATIC_POST = re.compile(r"(?i)ambassador|envoy|consul|charg|counsel|attach|secretary|diplomat")
+ENVOY_POST = re.compile(r"(?i)ambassador|envoy|consul|charg")  # who speaks and is addressed for a state
 # A date right after a reporting verb dates the report ("reported on its Telegram channel on July 7").
 REPORTING_DATE = re.compile(r"\b(?:said|reported|announced|told\s+\w+|wrote|stated|confirmed)\s+(?:\w+\s+){0,4}(?:on\s+)?$")
 
