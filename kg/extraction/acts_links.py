@@ -28,11 +28,16 @@ from kg.extraction.acts_language import INCIDENT_ANAPHOR
 from kg.extraction.acts_parties import ENVOY_POST
 from kg.extraction.dates import find_dates
 from kg.extraction.quantities import TO_POLICE
+from kg.extraction.scenes import lies_within
 
-SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(?:incident|raid|attack|detentions?|"
+SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(incident|raid|attack|detentions?|"
                               r"arrests?|death|operation|check)\b")
+ANAPHOR_KINDS = {"raid": ("raid",), "attack": ("attack",), "death": ("death",), "detention": ("detention", "raid"),
+                 "detentions": ("detention", "raid"), "arrest": ("detention", "raid"), "arrests": ("detention", "raid"),
+                 "operation": ("raid", "inspection"), "check": ("raid", "inspection")}
 KIND_ANAPHOR = re.compile(r"\bthe\s+(raids|inspections|checks|detentions|deportations|expulsions)\b")
-KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"), "checks": ("inspection", "raid"),
+KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"),
+           "checks": ("inspection", "raid", "detention", "blocking"),  # (border checks hold people up)
            "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
 ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
                           r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
@@ -71,6 +76,12 @@ def write_acts(acts_finder):
                                               "call-for-investigation", "summons")
                               or (act.primary == "appeal-or-demand" and act.recipients)):
             _about_incident_after(finder, act)
+    for i, act in enumerate(acts):  # a demand right after a note on an incident, with none of its own: the same matter
+        if not act.about and act.primary in ("call-for-investigation", "criticism", "expression-of-concern"):
+            before = [a for a in acts[:i] if act.sentence - 2 <= a.sentence < act.sentence
+                      and any(k.startswith("incident/") for k in a.about)]
+            if before:
+                act.about = [k for k in before[-1].about if k.startswith("incident/")]
     for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is
         if act.primary == "summons" and not act.about:
             note = next((a for a in acts if a.kind == "note" and a.sentence == act.sentence and a.about), None)
@@ -175,10 +186,12 @@ def _answers_demarche(doc, act, acts) -> bool:
     return False
 
 
-def _last_current_incident(finder, sentence: int, act):
+def _last_current_incident(finder, sentence: int, act, kinds: tuple[str, ...] = ()):
     """The latest incident reported up to ``sentence`` that is news: not one of an earlier month
-    mentioned in passing ("an earlier request, submitted after similar raids in Kazan in April")."""
-    fitting = [r for r in finder.incidents if min(r.sentences) <= sentence and not r.in_passing]
+    mentioned in passing ("an earlier request, submitted after similar raids in Kazan in April");
+    with ``kinds``, the latest of those kinds."""
+    fitting = [r for r in finder.incidents if min(r.sentences) <= sentence and not r.in_passing
+               and (not kinds or r.key.split("/")[1].split("-")[0] in kinds)]
     return max(fitting, key=lambda r: max(x for x in r.sentences if x <= sentence), default=None)
 
 
@@ -313,8 +326,11 @@ def about_links(finder, acts, act, s, window, base):
     if not keys and INCIDENT_ANAPHOR.search(window):
         rec = finder.last_incident(s.index, umbrella=True) or finder.last_incident(s.index)
         keys = [rec.key] if rec else []
-    if not keys and SPECIFIC_ANAPHOR.search(window):
-        rec = finder.last_incident(s.index)
+    specific = SPECIFIC_ANAPHOR.search(window)
+    if not keys and specific:  # "the death": the latest death, else the latest incident
+        kinds = ANAPHOR_KINDS.get(specific.group(1), ())
+        rec = next((r for r in reversed(finder.incidents) if min(r.sentences) <= s.index
+                    and r.key.split("/")[1].split("-")[0] in kinds), None) or finder.last_incident(s.index)
         keys = [rec.key] if rec else []
     kind = KIND_ANAPHOR.search(window)
     if not keys and kind:  # "the inspections would continue": the latest incident of that kind
@@ -323,13 +339,16 @@ def about_links(finder, acts, act, s, window, base):
         keys = [recs[-1].key] if recs else []
     if not keys:  # "the check in Yekaterinburg": an incident known by its place
         places = {m.key for m in doc.places_in(base, base + len(window))}
-        keys = [r.key for r in finder.incidents if r.place in places and min(r.sentences) <= s.index][-1:]
+        keys = [r.key for r in finder.incidents if min(r.sentences) <= s.index and r.place
+                and (r.place in places or any(lies_within(doc, r.place, p) for p in places))][-1:]
     reach = {"criticism": 1, "expression-of-concern": 1, "protest-note": 1, "call-for-investigation": 1,
              "clarification-request-note": 2}.get(act.primary, -1)
     if ABOUT_EVENTS.search(window):  # "said it had opened a criminal case", "providing legal assistance to the detainees"
         reach = max(reach, 6 if act.primary == "official-statement" else 3)
     if not keys and reach >= 0:
         rec = _last_current_incident(finder, s.index, act)
+        if re.search(TO_POLICE, window):  # people "taken to police departments": a raid or detention, not a death
+            rec = _last_current_incident(finder, s.index, act, ("raid", "detention", "inspection")) or rec
         if rec and max(x for x in rec.sentences if x <= s.index) >= s.index - reach:
             keys = [rec.key]
     act.about += [k for k in dict.fromkeys(keys) if k not in act.about]

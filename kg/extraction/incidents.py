@@ -40,8 +40,9 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
+    ("raid", r"(?<=[Tt]he\s)(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew a reaction"
     ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
-             r"carried\s+out\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
+             r"(?:carried\s+out|conducted|held)\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
              r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"
              r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
@@ -51,11 +52,13 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
     ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested|"
                   + TO_POLICE, False),
-    ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)", False),  # "were held at the airport"
+    ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
+                  r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
+     False),
     ("deportation", r"deportations|expulsions", True),
     ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
     ("inspection", r"inspections|document\s+checks|identity\s+checks|sweeps", True),
-    ("incident", r"incidents?", False),
+    ("incident", r"(?<![Bb]oth\s)incidents?", False),  # "both incidents were raised in Astana": told already
     ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
 ]
 PLACED_ORDER = ["attack", "fire", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
@@ -114,7 +117,8 @@ def find_incidents(finder, s):
         background = bool(BACKGROUND_PART.match(part))
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
-                and not (m.group(0).startswith("held") and not re.match(r"held\s+(?:them|him|her)\b", m.group(0))
+                and not (kind == "detention" and m.group(0).startswith("held")
+                         and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
@@ -217,6 +221,13 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
     same = same_scene(finder, s, place, date, doc.text[start:end]) if place else None
+    if same is None and m.group(0) in ("check", "operation"):  # "The operation at the site of X": the one just told
+        same = finder.last_incident(s.index, umbrella=False)
+        if same is None:
+            return
+        if place and place != same.place:
+            doc.add_fact(same.key, "place", place, "entity", s.span, "incident-place")
+        place = same.place
     if same:  # "the detention of citizens in Yekaterinburg" ... "a raid on a site in Yekaterinburg on March 9"
         key = same.key
         if lies_within(doc, place, same.place):
@@ -257,10 +268,14 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
         doc.add_fact(key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals", modality=mod)
     _agencies_and_counts(finder, key, start, end, s)
     rec = next((r for r in finder.incidents if r.key == key), None)
+    # "after similar raids in Kazan" (not "detained four days earlier during a raid": a time, not another raid)
+    passing = bool(re.search(r"\b(?:similar|(?<!days\s)(?<!weeks\s)(?<!months\s)earlier|previous|prior)\s+(?:\w+\s+){0,2}$",
+                             doc.text[max(start, trigger - 30):trigger]))
     if rec is None:
-        passing = re.search(r"\b(?:similar|earlier|previous|prior)\s+(?:\w+\s+){0,2}$", doc.text[max(start, trigger - 30):trigger])
-        rec = IncidentRecord(key, umbrella, state, place=place, in_passing=bool(passing))
+        rec = IncidentRecord(key, umbrella, state, place=place, in_passing=passing)
         finder.incidents.append(rec)
+    elif not passing:  # told again in its own right
+        rec.in_passing = False
     rec.sentences.append(s.index)
     rec.triggers.append((trigger, start + m.end()))
     finder.event_sentences.add(s.index)

@@ -24,11 +24,13 @@ DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|
 REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
-         r"train station|detention cent(?:er|re)|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
+         r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
          r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
+# what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
+SITE_USE = r"(?:wholesale|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|furniture)"
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
-                   rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>{SITES})\b")
+                   rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
 # "Food City, a sprawling wholesale produce market": a name, then what kind of site it is
@@ -97,8 +99,10 @@ def find_places(doc: Doc):
         _place_in(doc, f"{m.group(1)} district", m.start(1), m.end(), "place-district", city)
     for m in re.finditer(rf"\b({alternation(known)})\s+(airport|railway\s+station|train\s+station)\b", text):
         _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", m.group(1))  # "Kazan airport"
-    for m in HALL.finditer(text):
-        _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue", _city_after(text, m.end()))
+    for m in HALL.finditer(text):  # "Kazan International Airport" is in Kazan
+        first = m.group(1).split()[0]
+        _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue",
+                  _city_after(text, m.end()) or (first if first in known else None))
     for m in [*VENUE.finditer(text), *TRANSIT.finditer(text)]:
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's

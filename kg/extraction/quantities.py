@@ -78,6 +78,9 @@ def parse_count(text: str) -> Count | None:
 # People "taken to police stations", "delivered to the district police department", "took 183 workers to police stations"
 TO_POLICE = (r"(?:taken|delivered|brought)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
              r"took(?=\s+(?:[\w,]+\s+){0,4}?to\s+(?:the\s+)?(?:\w+\s+)?police\b)")
+# "19 Kazakh citizens from the Turkistan region who had flown from Shymkent ... were held": the count is the subject's
+RELATIVE_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){0,2}(?:citizens|nationals|migrants|workers|people|foreigners|men|women|"
+                          r"drivers|students)\s[^.;]*\bwho\s[^.;]*\s(?:were|was|had\s+been)\s+")
 COUNT_VERBS = ((f"detain|detention|arrest|held|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
@@ -90,7 +93,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
     27-year-old", "including 86 Uzbeks") are no counts; in "41 of the detainees were expelled"
     the count is of the expelled."""
     counts = [(m.start(), m.end(), parse_count(m.group(0))) for m in COUNT_RE.finditer(text)
-              if not re.match(r"-?\s*(?:year|%|percent|per\s+cent)", text[m.end():m.end() + 9])
+              if not re.match(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|times\b)",
+                              text[m.end():m.end() + 9])
               and not re.fullmatch(r"(?:19|20)\d\d", m.group(0).strip())  # a year (a dateline's) is no count
               and not re.search(r"\b(?:including|among\s+them|of\s+whom)\s+$", text[max(0, m.start() - 14):m.start()])]
     counts = [c for c in counts if c[2]]
@@ -100,7 +104,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
     per_verb: dict[int, tuple] = {}
     for start, end, count in counts:
         before = next((v for v in verbs if re.fullmatch(r"\s+(?:of\s+)?", text[v[1]:start] or "x")), None)
-        after = next((v for v in verbs if v[0] >= end and v[0] - end <= 60
+        after = next((v for v in verbs if v[0] >= end and (v[0] - end <= 60 or v[0] - end <= 160
+                                                            and RELATIVE_GAP.fullmatch(text[end:v[0]]))
                       and not any(end <= c[0] < v[0] for c in counts)
                       and not re.fullmatch(r"\s+of\s+(?:the|these|those)\s+", text[end:v[0]])), None)  # "41 of the detainees"
         verb = before or after

@@ -25,7 +25,7 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
 # "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
 INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
                                r"prosecutor'?s?\s+office|court|administration)\b", re.I)
-DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?)\b")
+DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?|check|operation)\b")
 
 
 def scene_set(finder, s):
