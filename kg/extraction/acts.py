@@ -369,8 +369,9 @@ class ActFinder(ActContext):
             r_new = {doc.state_of(k) for k in act.recipients} - {None}
             if r_old and r_new and not r_old & r_new:
                 continue
-            if old.date and act.date and old.date[:7] != act.date[:7]:
-                continue
+            if old.date and act.date and (old.date[:7] != act.date[:7] or act.kind == "note"
+                                          and len(old.date) == len(act.date) == 10 and old.date != act.date):
+                continue  # (a note sent on June 4 and one handed over on June 9 are two notes)
             if act.date and not old.date:
                 continue  # an undated act before a dated one is not a later mention of it
             for k in act.senders:

@@ -75,9 +75,16 @@ class ActContext:
                     host_key = state_key(host.group(1)) if host else None
                     senders = [f"state/{host_key}"] if host_key else []
                 return recipients, senders
+        whose = re.match(r"\s+of\s+(?:the\s+)?", doc.text[trigger[2]:clause_end])  # "a note of protest of the Kyrgyz
+        author = object_after(doc, trigger[2] + whose.end(), clause_end, max_gap=0) if whose else None  # Foreign Ministry"
+        if author:
+            senders = senders + [k for k in author.actors() if k not in senders]
         to = re.search(r"\bto\s+(?:the\s+)?|\bprotest\s+with\s+(?:the\s+)?", tail)  # "lodged a formal protest with Russia"
         if to:
             g = object_after(doc, trigger[1] + to.end(), clause_end, max_gap=0)
+            member = re.match(r"(?:[a-z'-]+\s+){1,3}of\s+(?:the\s+)?", tail[to.end():])
+            if g is None and member:  # "to the counsellor of the Russian Embassy in Bishkek": to the embassy
+                g = object_after(doc, trigger[1] + to.end() + member.end(), clause_end, max_gap=0)
             if g:
                 return g.actors(), senders
         return [], senders

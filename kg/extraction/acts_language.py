@@ -108,7 +108,7 @@ def note_kind(clause: str, trigger: str) -> str:
     """A note of protest unless it only asks for explanations."""
     if re.search(r"protest", trigger, re.I):
         return "protest-note"
-    if re.search(r"clarif|explanation", clause):
+    if re.search(r"clarif|explanation|\b(?:request\w*|ask\w*|seek\w*)\s+(?:for\s+)?(?:\w+\s+)?information\b", clause):
         return "clarification-request-note"
     return "protest-note"
 

@@ -89,6 +89,7 @@ def write_acts(acts_finder):
     targets = {id(act): _reply_target(doc, act, acts) for act in acts}
     for act in acts:
         act.key = _key(doc, act)
+    _separate_notes(doc, acts)
     by_id = {id(a): a for a in acts}
     for act in acts:
         target = targets[id(act)]
@@ -253,6 +254,28 @@ def _key(doc, act) -> str:
     return f"act/{sender}-{speaker}-{act.primary}-{recipient or 'public'}-{when}"
 
 
+def _separate_notes(doc, acts):
+    """Two notes of one month between the same states, on different days (an embassy's request on
+    June 4, the ministry's protest on June 9), are two notes: each key then ends with its day, and
+    a mention without a day is the note of the same institution (else the latest). A wrong merge
+    would be worse than a missed one, which curation can still make."""
+    by_key: dict[str, list] = {}
+    for act in acts:
+        if act.kind == "note":
+            by_key.setdefault(act.key, []).append(act)
+    for same in by_key.values():
+        dated = sorted((a for a in same if a.date and len(a.date) == 10), key=lambda a: a.date)
+        if len({a.date for a in dated}) < 2:
+            continue
+        for a in dated:
+            a.key = f"{a.key}-{a.date[8:]}"
+        for a in same:
+            if a not in dated:
+                own = {_institution(doc, k) for k in a.senders}
+                a.key = next((d.key for d in reversed(dated) if own & {_institution(doc, k) for k in d.senders}),
+                             dated[-1].key)
+
+
 def _reply_target(doc, act, acts):
     """What a reply answers: remarks it names, else the note or act its sender's state received.
     A reply with no addressee of its own goes back to the sender of what it answers."""
@@ -278,7 +301,7 @@ def _write(doc, act):
     type_ = "Note" if act.kind == "note" else "CommunicativeAct"
     sender_label = _label(doc, act.senders[0])
     recipient = act.recipients[0] if act.recipients else None
-    month = re.search(r"\d{4}(?:-\d{2})?$", act.key).group(0)
+    month = re.search(r"\d{4}(?:-\d{2}){0,2}$", act.key).group(0)  # (a note's key may end with its day)
     if act.kind == "note":
         label = f"Note from {sender_label}" + (f" to {_label(doc, recipient)}" if recipient else "") + f" ({month})"
     else:

@@ -131,10 +131,6 @@ def role_appositions(doc: Doc, found: list):
     roles = alternation(gazetteer()["person_roles"])
     rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
                     rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
-    parliaments = alternation(n for a in gazetteer()["agency_types"] if a["key"] == "parliament" for n in a["names"]
-                              if n[0].isupper())  # "a group of State Duma deputies led by X", "X, a Mazhilis deputy"
-    led_by = re.compile(rf"\b(?P<desc>(?:{parliaments})\s+(?:deputy|deputies|lawmakers?))\s+led\s+by\s+(?P<name>{NAME})")
-    member = re.compile(rf"\b(?P<name>{NAME}),\s+an?\s+(?P<desc>(?:{parliaments})\s+(?:deputy|lawmaker|member))\b")
     heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
                        r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
                        r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"

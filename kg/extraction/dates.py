@@ -9,7 +9,8 @@ year", "earlier this week", "last month", "next month", seasons ("summer 2024" â
 "over the weekend" (its month), "since the beginning of the year" and "between January
 and October" (the year), "that same month" (the month of the previous date in the
 article) and "the next day", "two days later" (after the previous day) are resolved the
-same way. Every resolved value says how it was inferred, when it was. "Over the past
+same way, and so are "yesterday", "today" and "tomorrow" (from the article's date). Every
+resolved value says how it was inferred, when it was. "Over the past
 year" is a period up to now, not a date, and is left alone. Unsupported: ranges
 ("between May and June"), fiscal or religious calendars.
 """
@@ -60,6 +61,7 @@ PATTERNS = [
                            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
     ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month)\b", re.I)),
+    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)(?:'s)?\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
     ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
                              r"five|six)\s+days?\s+later|the\s+same\s+day)\b", re.I)),
@@ -195,6 +197,10 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
             return day.isoformat()[:7], f"'{m.group(0)}': the {unit} after the article's date ({ref.isoformat()})"
         day = ref - dt.timedelta(days=7) if unit == "week" else (ref.replace(day=1) - dt.timedelta(days=1))
         return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
+    if kind == "deictic":  # "during yesterday's meeting", "Today, at a briefing": from the article's date
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()]
+        day = ref + dt.timedelta(days=shift)
+        return day.isoformat(), f"'{g['word'].lower()}' in an article of {ref.isoformat()}"
     if kind == "samemonth" and previous:
         return previous[:7], "the month of the date mentioned before it"
     if kind in ("dayslater", "daysbefore") and previous and len(previous) == 10:  # "the next day": after the day told before

@@ -29,66 +29,12 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
-from kg.extraction.quantities import TO_POLICE, count_near, counts_by_verb, people_count
+from kg.extraction.incident_language import (BACKGROUND_PART, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
+                                             PARTITIVE, PARTITIVE_COUNT, PEOPLE, PLACED_ORDER, RECENT, REPORTED_ON,
+                                             SPLIT, TREND, TRIGGER_RE, UMBRELLA_ORDER, VIOLENCE)
+from kg.extraction.quantities import count_near, counts_by_verb, people_count
 from kg.extraction.scenes import lies_within, listed_with, same_scene, scene_of, scene_set, scenes
 from kg.extraction.subjects import groups
-
-TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
-    ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
-               r"shooting|massacre|attack(?:ed|s)?", False),
-    ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed|(?:pronounced|found)\s+dead", False),
-    ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
-             r"escapes?|doors?))|blaze", False),
-    ("raid", r"raids", True),
-    ("raid", r"(?<=[Tt]he\s)(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew a reaction"
-    ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
-             r"(?:carried\s+out|conducted|held)\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
-             r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"
-             r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),
-    ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
-                     r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
-    ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
-                     r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
-    ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
-    ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested|"
-                  + TO_POLICE, False),
-    ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
-                  r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
-     False),
-    ("deportation", r"deportations|expulsions", True),
-    ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
-    ("inspection", r"inspections|document\s+checks|identity\s+checks|sweeps", True),
-    ("incident", r"(?<![Bb]oth\s)incidents?", False),  # "both incidents were raised in Astana": told already
-    ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
-]
-PLACED_ORDER = ["attack", "fire", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
-                "blocking"]
-UMBRELLA_ORDER = ["attack", "mistreatment", "raid", "detention", "deportation", "inspection"]
-TRIGGER_RE = [(kind, re.compile(rf"\b(?:{p})\b"), umbrella) for kind, p, umbrella in TRIGGERS]
-SPLIT = re.compile(r",?\s+(?=(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b)|"
-                   r",\s+(?=and\s+the\s+[A-Z])|"  # "..., and the Interior Ministry reported that ...": a new clause
-                   r",?\s+(?=(?:as|while|whereas|amid)\s+(?!\w+ing\b)(?!well\b|part\b|a\s+result\b|such\b|of\b|reported\b|many\b|"
-                   r"much\b|long\b|soon\b|far\b|if\b)[a-z]+\s)")
-BACKGROUND_PART = re.compile(r"^(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b")
-TREND = re.compile(r"\b(?:became|become|becoming|grew|grown|have|has|had)?\s*(?:more\s+frequent|increased|"
-                   r"intensified|rose|risen|surged|multiplied|escalated)\b")
-HYPOTHETICAL = re.compile(r"\b(?:prevent\w*|avoid\w*|stop|protect\w*)\b[^.;]*$")
-VIOLENCE = re.compile(r"\b(?:forced|force\s+was\s+used|beat(?:en|ing)?|kick(?:ed|ing)|insult(?:ed|ing)|"
-                      r"injur(?:ed|ies)|shot|killed|detained|deported|arrests|crawl)\b")
-PEOPLE = r"(?:citizens|nationals|migrants|workers|labou?r\s+migrants|people)"
-RECENT = re.compile(r"\brecent(?:ly)?\b(?!\s+(?:months|years|weeks))")
-HELD_PEOPLE = re.compile(rf"\b(?:{PEOPLE[3:-1]}|drivers|men|women|students|foreigners|passengers|detainees|them)\b")
-MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|elections?|conference|summit|events?)\s+"
-                           r"(?:\w+\s+){0,3}$")
-NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
-              r"fifty|dozens|some|most|many|several|half|all)"
-PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:\d[\d,]*\b|detainees\b|"
-                       rf"detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|workers\b|men\b|drivers\b))|"
-                       r"\b[Oo]f\s+(?:the|these|those)\s+(?:\d[\d,]*|detained|detainees)\b")
-PARTITIVE_COUNT = re.compile(rf"(?i:\b{NUMBER_WORD}(?=\s+of\s+(?:them|those|the|these)\b))")
-REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|wrote|stated|added|confirmed|posted|published)\s+"
-                         r"(?:\w+\s+){0,4}"
-                         r"(?:on\s+)?$")
 
 
 @dataclass
@@ -123,6 +69,8 @@ def find_incidents(finder, s):
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
+        if any(not _referring(h) for h in hits):  # "The operation in Murino is the largest since April, when ...
+            hits = [h for h in hits if not _referring(h)]  # were detained in a raid on a hostel": that raid
         if _court_orders(finder, s, start, end, hits):
             found = True
             continue
@@ -163,6 +111,11 @@ def find_incidents(finder, s):
             finder.unplaced.append((kind, start, end, s))
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s, reach)
+
+
+def _referring(hit) -> bool:
+    """A definite "the check" or "the operation" that refers back to an incident rather than telling one."""
+    return hit[0] == "raid" and hit[1].group(0) in ("check", "operation")
 
 
 def _parts(s) -> list[tuple[int, int]]:
@@ -221,9 +174,10 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
     same = same_scene(finder, s, place, date, doc.text[start:end]) if place else None
-    if same is None and m.group(0) in ("check", "operation"):  # "The operation at the site of X": the one just told
+    if same is None and _referring((kind, m, False)):  # "The operation at the site of X": the one just told
         same = finder.last_incident(s.index, umbrella=False)
-        if same is None:
+        if same is None or not place or not re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?(?:site\s+of\s+(?:the\s+)?)?",
+                                                          doc.text[start + m.end():next(p.start for p in places if p.key == place)]):
             return
         if place and place != same.place:
             doc.add_fact(same.key, "place", place, "entity", s.span, "incident-place")
@@ -300,6 +254,10 @@ def _court_orders(finder, s, start, end, hits) -> bool:
     doc = finder.doc
     courts = [m for m in doc.mentions_in(start, end, ("Agency",)) if doc.entities[m.key].rule == "agency-court"]
     after = [h for h in hits if courts and h[1].start() + start > courts[0].end]  # ("after the raid, the court ...")
+    prev = finder.previous
+    if not courts and prev is not None and ORDERED.search(doc.text[start:end]) and any(  # "The City Court has heard
+            doc.entities[m.key].rule == "agency-court" for m in doc.mentions_in(*prev.span, ("Agency",))):  # the cases.
+        after = hits  # By Friday, 58 had been ordered to be expelled"
     if not after or any(h[0] != "deportation" for h in after):
         return False
     rec = next((r for r in reversed(finder.incidents) if not r.umbrella and not r.in_passing
@@ -335,6 +293,8 @@ def _partitive(finder, s, start, end) -> bool:
     doc.entities[rec.key].spans.append((start, end))
     rec.sentences.append(s.index)
     text = doc.text[start:end]
+    for d in s.dates_in(start, end):  # "On the night of June 3, one of the detained": a day is no count
+        text = text[:d.start - start] + " " * (d.end - d.start) + text[d.end - start:]
     counts = counts_by_verb(text)  # what happened to some of them; but "N of the detainees" are no new detainees
     counts.pop("detained", None)
     unmasked = counts_by_verb(PARTITIVE_COUNT.sub(lambda m: " " * len(m.group(0)), text))

@@ -60,8 +60,10 @@ def find_meetings(finder, s):
         _planned(finder, s, planned)
     rest = s.text[:planned.start()] if planned else s.text  # "held talks and agreed to hold more"
     new = NEW.search(rest) or HELD.search(rest)
-    if not new and s.dates and not any(m.date == s.dates[0].value for m in finder.meetings):
+    if not new and s.dates and not any(m.date == s.dates[0].value for m in finder.meetings) \
+            and not any(a.primary == "summons" and a.date == s.dates[0].value for a in finder.acts.acts):
         # "The talks on January 29 focused on ...", "visited Tashkent on May 3": a first, dated mention
+        # (but "during yesterday's meeting", the day of a summons, is the summons)
         new = DEFINITE.search(rest) or re.search(rf"\b(?:{NOUN}|visit(?:ed|s)?)\b", rest)
     if new:
         _held(finder, s, new)

@@ -52,7 +52,7 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies})"
-        rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:{places}))?))?\s*,?\s*")
+        rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?))?\s*,?\s*")
 
 
 def find_people(doc: Doc):
@@ -112,6 +112,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             full_post = agency_m.group(1) + " " + full_post
             at = m.start() - len(agency_m.group(0))
             agency = next((mm.key for mm in doc.mentions if mm.type == "Agency" and mm.start <= at < mm.end), None)
+            state = doc.state_of(agency)
+        if agency is None and post_definition(post).get("court"):  # "the District Court ... Judge X"
+            agency = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))
+                           if doc.entities[mm.key].rule == "agency-court"), None)
             state = doc.state_of(agency)
         if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
             state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"

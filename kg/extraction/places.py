@@ -37,6 +37,7 @@ TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?
 APPOSED_SITE = re.compile(r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),\s+an?\s+"
                           r"(?:(?!(?:at|in|on|of|the|a|an|near|by|from|to|with|and|or|where|which)\s)[a-z][\w-]*\s+){0,4}"
                           rf"(?P<kind>{SITES})\b")
+TOWN_AFTER = re.compile(r"\s+in\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Kk]rai))")
 SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s+settlement)\s+of\s+"
                         r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -112,6 +113,9 @@ def find_places(doc: Doc):
         if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
             city = whose.group(1) if whose.group(1) in known else _last_city(doc, m.start()) if not whose.group(1) else None
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
+        town = TOWN_AFTER.match(text, m.end())
+        if town and city is None and m.re is VENUE and _unknown(doc, town.group(1), known):
+            _town(doc, town.group(1), town.start(1), key)
         if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
             for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
                                      text):
@@ -127,6 +131,27 @@ def find_places(doc: Doc):
         on_city = re.match(r"\s+(?:on|at|in)\s+(?:the\s+)?([A-Z][a-z]+)'s\s", text[m.end():m.end() + 40])
         city = on_city.group(1) if on_city and on_city.group(1) in known else _city_after(text, m.end())
         _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end("name"), "place-venue", city)
+
+
+def _unknown(doc: Doc, name: str, known: dict) -> bool:
+    g = gazetteer()
+    return not (name in known or name in g["state_names"] or name in g["adjectives"] or name in CALENDAR_WORDS
+                or doc.mentions_in(0, len(doc.text)) and any(doc.entities[m.key].label == name for m in doc.mentions))
+
+
+def _town(doc: Doc, name: str, start: int, venue: str):
+    """A town the gazetteer does not know, named as a venue's ("the Tri Ozera residential complex in
+    Murino"): a place of the state of the places around it, and every other mention of its name."""
+    here = [doc.state_of(pm.key) for pm in doc.places_in(0, doc.sentence_span(start)[1])]
+    key = add_place(doc, name, next((st for st in reversed(here) if st), None), start, start + len(name), "place-town")
+    doc.add_fact(venue, "partOf", key, "entity", doc.sentence_span(start), "place-town")
+    for other in re.finditer(rf"\b{re.escape(name)}\b(?!'s\s+[A-Z])", doc.text):
+        if other.start() != start and not doc.mentions_in(other.start(), other.end()):
+            doc.mention(other.start(), other.end(), key, "Place", name, "place-town", role="place")
+        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+)\s+district\b", doc.text[other.end():other.end() + 40])
+        if district and place_key(f"{district.group(1)} district") in doc.entities:  # "Murino in the Vsevolozhsky district"
+            doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",
+                         doc.sentence_span(other.start()), "place-town")
 
 
 def _only_city(doc: Doc, pos: int) -> str | None:

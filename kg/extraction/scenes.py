@@ -15,7 +15,8 @@ import re
 
 # A place named as a diplomat's posting, an origin or a destination is not where an incident happened.
 NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
-                              r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|\bnatives?\s+of\s+(?:the\s+)?$|"
+                              r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|"
+                              r"\bnatives?\s+of\s+(?:the\s+)?(?:(?:city|town|village|district|region)\s+of\s+)?$|"
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin

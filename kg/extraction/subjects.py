@@ -26,7 +26,7 @@ GLUE_WORD = re.compile(
     r"[A-Z][\w.-]*)$")
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|from|of|in|on|for|against|towards?|over|at|into|about|amid|among|regarding|"
-    r"concerning|including|than|between|like|under|within)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+    r"concerning|including|than|between|like|under|within)\s+(?:the\s+|its\s+|their\s+|[A-Z]\.\s*)?$", re.I)  # "to D. Kolosov"
 BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|district|local|main|territorial)\s+"
                        r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
@@ -115,9 +115,22 @@ def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = N
         members = re.search(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|"
                             r"[Ee]mployees|[Dd]iplomats|[Pp]ress\s+service|[Dd]irectorate|[Dd]epartment)\s+of\s+(?:the\s+)?$",
                             before)  # "Members of Kyrgyzstan's parliament", "the press service of the Main Directorate of"
-        if not PREPOSITION_BEFORE.search(before) or _by_agent(doc, g) or right_before or members:
+        if not PREPOSITION_BEFORE.search(before) or _by_agent(doc, g) or right_before or members \
+                or _titled(doc, lo, g):
             return g
     return None
+
+
+def _titled(doc: Doc, lo: int, g: Group) -> bool:
+    """A person after their title: "Deputy Minister of Foreign Affairs of Kyrgyzstan Kanybek Sultanaliev",
+    "the press attaché of the Russian Embassy in Kyrgyzstan, Igor Vlasenko" (the "of" is the title's)."""
+    if not any(m.type in ("Official", "Person") for m in g.members):
+        return False
+    text = doc.text[lo:g.start]
+    clause = text[max(text.rfind(","), text.rfind(";"), text.rfind(":")) + 1:]
+    words = clause.split()
+    return len(words) >= 2 and words[-1] in ("of", "the") and all(
+        w in ("of", "the", "for", "and") or w[0].isupper() or w.lower() in _title_words() for w in words)
 
 
 def _by_agent(doc: Doc, g: Group) -> bool:
