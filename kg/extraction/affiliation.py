@@ -44,11 +44,26 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
         states_after = own_kind and doc.mentions_in(own_kind[-1].end, pos, ("State",))  # "..., the Russian delegation by"
         if own_kind and not states_after and doc.state_of(own_kind[-1].key):
             return doc.state_of(own_kind[-1].key)
+        summoner = _summoner_before(doc, s, agency_type)
+        if summoner and re.match(r"[^.;]{0,60}?\bhanded\b", doc.text[pos:]):
+            return summoner
     state = actor_state_before(doc, pos) or _other_side(doc, pos)
     if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
         known = existing_agency(doc, agency_type)
         state = doc.state_of(known) if known else None
     return state or doc.home
+
+
+def _summoner_before(doc: Doc, s: int, agency_type: str) -> str | None:
+    """"Kyrgyzstan's Ministry of Foreign Affairs summoned X. Deputy Foreign Minister Y handed him a
+    note": the state of the ministry that summoned, in the sentence before, in the same paragraph."""
+    if s < 2 or doc.paragraph_of(s - 2) != doc.paragraph_of(s):
+        return None
+    start = doc.sentence_span(s - 2)[0]
+    verb = re.search(r"\b(?:summoned|invited|called\s+in)\b", doc.text[start:s])
+    kind = [m for m in doc.mentions_in(start, start + verb.start(), ("Agency",))
+            if m.key.split("/")[-1] == agency_type] if verb else []
+    return doc.state_of(kind[0].key) if kind else None
 
 
 def _other_side(doc: Doc, pos: int) -> str | None:

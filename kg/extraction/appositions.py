@@ -129,8 +129,9 @@ def role_appositions(doc: Doc, found: list):
     """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
     with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
     roles = alternation(gazetteer()["person_roles"])
-    rx = re.compile(rf"\b({NAME}),\s+(?:an?|the)\s+(?:[A-Z][\w-]*-based\s+|(?:former|veteran|prominent|leading|"
-                    rf"independent|well-known|local|senior)\s+)*((?:[a-z]+\s+){{0,2}}(?:{roles}))\b")
+    rx = re.compile(rf"\b({NAME}),\s+(?:(?:an?|the)\s+|(?=senior\s|chief\s|lead\s))(?:[A-Z][\w-]*-based\s+|"
+                    rf"(?:former|veteran|prominent|leading|independent|well-known|local|senior|chief|lead)\s+)*"
+                    rf"((?:(?:[a-z]+|[A-Z][a-z]+)\s+){{0,2}}(?:{roles}))\b")  # "X, senior Russia researcher at"
     heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"
                        r"((?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}(?:cent(?:er|re)|group|organi[sz]ation|project|"
                        r"association|fund|foundation|initiative|movement|NGO|diaspora))\b")  # "X, who heads the ... center"

@@ -24,6 +24,9 @@ from kg.extraction.dates import MONTH_RE, YEAR_RE
 CITY = r"[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]{2,})?"
 DATELINE = re.compile(rf"^(?P<city>{CITY})(?:\s*\([^)\n]{{1,40}}\))?(?:[,.]\s*[^\n]{{0,40}}?)?"
                       r"(?:\s+-{1,2}\s+|\s*/[A-Z][\w-]*/\.?\s+)")
+# "(Berlin, June 17, 2026) – Russian authorities should ...": a rights group's release
+PAREN_DATELINE = re.compile(rf"^\((?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:{MONTH_RE}\s+\d{{1,2}},?\s+{YEAR_RE}|"
+                            rf"\d{{1,2}}\s+{MONTH_RE},?\s+{YEAR_RE})\)\s*[–—-]+\s*")
 DATE_LINE = re.compile(
     rf"^(?:By\s+[^\n]{{1,60}}?[,|]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{MONTH_RE}\s+\d{{1,2}},?\s+{YEAR_RE}|\d{{1,2}}\s+{MONTH_RE},?\s+{YEAR_RE}|{YEAR_RE}-\d{{2}}-\d{{2}})"
@@ -37,19 +40,19 @@ PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|into|across|throughout|at|for|i
 def article_date_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the clean text that date the article itself: datelines and date lines."""
     spans = []
-    for start, end in paragraphs[:6]:  # datelines and bylines come first
-        para = text[start:end]
-        m = DATELINE.match(para)
+    for i, (start, end) in enumerate(paragraphs[:10]):  # datelines and bylines come first (a release's
+        para = text[start:end]  # after its photo and caption)
+        m = (DATELINE.match(para) if i < 6 else None) or PAREN_DATELINE.match(para)
         if m:
             spans.append((start, start + m.end()))
-        elif DATE_LINE.match(para):
+        elif i < 6 and DATE_LINE.match(para):
             spans.append((start, end))
     return spans
 
 
 def dateline_city(text: str, paragraphs: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     """The city of the dateline, as written ("BISHKEK"), and its span."""
-    for start, end in paragraphs[:6]:
+    for start, end in paragraphs[:6]:  # (not a release's "(Berlin, ...)": its office, not its story's home)
         m = DATELINE.match(text[start:end])
         if m:
             return m.group("city"), start + m.start("city"), start + m.end("city")

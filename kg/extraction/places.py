@@ -63,9 +63,9 @@ def find_places(doc: Doc):
     if g["regions"]:
         for m in re.finditer(rf"\b({alternation(g['regions'])})\b", text):
             add_place(doc, m.group(1), g["regions"][m.group(1)], m.start(1), m.end(1), "place-region")
-    near = re.compile(rf"\b(?:in|at)\s+(?:the\s+(?:village|town|settlement)\s+of\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?),?\s+"
-                      rf"(?:(?:near|outside)\s+({alternation(known)})\b|on\s+({alternation(known)})'s\s+(?:[a-z]+\s+)?"
-                      r"(?:edge|outskirts|fringe)\b)")
+    near = re.compile(rf"\b(?:in|at|(?:on\s+the\s+outskirts|on\s+the\s+edge)\s+of)\s+(?:the\s+(?:village|town|settlement)\s+of\s+)?"
+                      rf"([A-Z][a-z]+(?:-[A-Z][a-z]+)?),?\s+(?:(?:near|outside|{DIRECTIONS.strip('?')}of)\s+"
+                      rf"({alternation(known)})\b|on\s+({alternation(known)})'s\s+(?:[a-z]+\s+)?(?:edge|outskirts|fringe)\b)")
     for m in near.finditer(text):  # "in Sakharovo, near Moscow", "in Kommunarka, on Moscow's southern edge"
         if m.group(1) not in known and m.group(1) not in g["state_names"]:
             add_place(doc, m.group(1), known[m.group(2) or m.group(3)], m.start(1), m.end(1), "place-near-city")

@@ -26,6 +26,8 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
 # "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
 INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
                                r"prosecutor'?s?\s+office|court|administration)\b", re.I)
+DETAINED_THERE = re.compile(r"\b(?:citizens|nationals|migrants|workers|people|those|compatriots)\s+(?:who\s+were\s+)?"
+                            r"(?:detained|held)\s+(?:in|at)\b")
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?|check|operation)\b")
 
 
@@ -72,8 +74,10 @@ def same_scene(finder, s, place: str, date: str | None, clause: str):
                                                  or lies_within(doc, rec.place, place)):
             continue
         known = doc.objects(rec.key, "date")
-        if date and known and not (date.startswith(known[0][:7]) or known[0].startswith(date[:7])):
-            continue  # another month ("2026" and "2026-10-04" may be the same day told more or less precisely)
+        if date and known and not (date.startswith(known[0][:7]) or known[0].startswith(date[:7])) \
+                and not DETAINED_THERE.search(clause):
+            continue  # another month ("2026" and "2026-10-04" may be the same day told more or less precisely;
+            # but "over the treatment of citizens detained in X" on June 2 refers back to May's raid)
         if not (date and known) and s.index - max(rec.sentences) > 8 and not DEFINITE.search(clause):
             continue  # (but "the detentions in X" refers back however far)
         return rec

@@ -158,8 +158,10 @@ def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
 
 def of_a_directorate(doc: Doc, m: Mention) -> bool:
     """Is the agency mention one the text names a directorate of ("the Main Directorate of the Interior Ministry")?"""
-    return "irectorate" in doc.text[max(0, m.start - 40):m.end] or bool(  # "the Interior Ministry's directorate for ..."
-        re.match(r"'s\s+(?:\w+\s+){0,2}directorate\b", doc.text[m.end:m.end + 40]))
+    return "irectorate" in doc.text[m.start:m.end] or bool(  # (not "the Directorate for X and of Rosgvardia")
+        re.search(r"[Dd]irectorate\s+(?:[\w-]+\s+){0,3}?(?:of|for)\s+(?:the\s+)?$", doc.text[max(0, m.start - 40):m.start])
+        or re.match(r"'s\s+(?:\w+\s+){0,2}[Dd]irectorate\b", doc.text[m.end:m.end + 40]))  # "the Interior Ministry's
+    # directorate for ..."
 
 
 def _subject_of_sentence_before(doc: Doc, pos: int, before: list) -> str | None:
