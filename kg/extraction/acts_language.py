@@ -16,8 +16,8 @@ PRIORITY = ["note", "agreement-signed", "summons", "reply-or-acknowledgement", "
             "expression-of-concern", "criticism", "directive", "appeal-or-demand", "official-statement", "weak"]
 CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+to|demand(?:ed|ing)|demands?\s+that"
 ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
-    ("agreement-signed", r"\b(?:protocol|agreement|memorandum)\s+was\s+signed|"
-                         r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:protocol|agreement|memorandum)\b"),
+    ("agreement-signed", r"\b(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\s+was\s+signed|"
+                         r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\b"),
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),

@@ -15,6 +15,7 @@ from kg.extraction.quantities import TO_POLICE
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
     ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
                r"shooting|massacre|attack(?:ed|s)?", False),
+    ("accident", r"collided|crash(?:ed|es)?|(?:road|traffic|car|bus)\s+accident", False),
     ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed|(?:pronounced|found)\s+dead", False),
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
@@ -40,7 +41,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("incident", r"(?<![Bb]oth\s)incidents?", False),  # "both incidents were raised in Astana": told already
     ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
 ]
-PLACED_ORDER = ["attack", "fire", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
+PLACED_ORDER = ["attack", "fire", "accident", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
                 "blocking"]
 UMBRELLA_ORDER = ["attack", "mistreatment", "raid", "detention", "deportation", "inspection"]
 TRIGGER_RE = [(kind, re.compile(rf"\b(?:{p})\b"), umbrella) for kind, p, umbrella in TRIGGERS]
@@ -69,3 +70,8 @@ ORDERED = re.compile(r"\bordered\s+(?:to\s+be\s+)?(?:\w+ly\s+)?(?:expelled|depor
 REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|wrote|stated|added|confirmed|posted|published)\s+"
                          r"(?:\w+\s+){0,4}"
                          r"(?:on\s+)?$")
+# "the driver of the truck had been detained", "the foreman ...; he has been detained": a suspect's arrest, not migrants'
+SUSPECT_DETAINED = re.compile(r"\b(?:driver\s+of\s+the\s+(?:truck|car|bus|minibus|lorry|vehicle)|(?:suspect|foreman|"
+                              r"perpetrator|attacker|organi[sz]er|owner|employer)s?\b(?:\s+of\s+(?:the\s+|a\s+)?[\w-]+"
+                              r"(?:\s+[\w-]+){0,3})?)(?:[^.;]{0,80}?;\s+(?:he|she))?"
+                              r"\s+(?:had\s+been|has\s+been|have\s+been|was|were)\s+$")

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from kg.extraction.actors import gazetteer
 from kg.extraction.incident_language import (BACKGROUND_PART, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
                                              PARTITIVE, PARTITIVE_COUNT, PEOPLE, PLACED_ORDER, RECENT, REPORTED_ON,
-                                             SPLIT, TREND, TRIGGER_RE, UMBRELLA_ORDER, VIOLENCE)
+                                             SPLIT, SUSPECT_DETAINED, TREND, TRIGGER_RE, UMBRELLA_ORDER,
+                                             VIOLENCE)
 from kg.extraction.quantities import count_near, counts_by_verb, people_count
 from kg.extraction.scenes import lies_within, listed_with, same_scene, scene_of, scene_set, scenes
 from kg.extraction.subjects import groups
@@ -63,6 +64,7 @@ def find_incidents(finder, s):
         background = bool(BACKGROUND_PART.match(part))
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
+                and not (kind == "detention" and SUSPECT_DETAINED.search(part[:m.start()]))
                 and not (kind == "detention" and m.group(0).startswith("held")
                          and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])

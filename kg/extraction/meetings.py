@@ -32,7 +32,7 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  rf"\b(?:after|following|during|at)\s+{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
-HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,80}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
+HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")
 FOLLOW_UP = re.compile(rf"\b(?:follow-up|next|another|second|new)\s+(?:round\s+of\s+)?{NOUN}|\b(?:follow-up|next)\s+round\b", re.I)
 DEFINITE = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{NOUN}\b")
@@ -116,6 +116,9 @@ def _participants(doc, s) -> list[str]:
 def _held(finder, s, trigger):
     doc = finder.doc
     parties = _participants(doc, s)
+    pair = [m.key for m in doc.mentions_in(s.span[0] + trigger.start(), s.span[0] + trigger.end(), ("State",))
+            if m.role == "pair"]  # "the meeting of the Uzbek-Russian working group was held": its two states
+    parties += [k for k in pair if k not in parties]
     if len(parties) < 2:
         return
     date = s.dates[0] if s.dates else None

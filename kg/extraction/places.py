@@ -81,11 +81,11 @@ def find_places(doc: Doc):
         state = next((st for st in here if st), None)
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
     for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
-        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:also\s+)?(?:in\s+)?"
-                         r"(?:the\s+)?$",
-                         text[max(0, m.start - 40):m.start])
+        town = re.search(r"(?i:\b(?:in|at|from|near)\s+)(?:the\s+(?:town|village|settlement)\s+of\s+)?"
+                         r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:,\s+(?:also\s+)?(?:in\s+)?|\s+in\s+)(?:the\s+)?$",
+                         text[max(0, m.start - 60):m.start])  # "in X, Ulyanovsk region", "near the town of X in the Y region"
         if town and town.group(1) not in g["state_names"] and town.group(1) not in known:  # "in X, Ulyanovsk region"
-            at = m.start - (len(text[max(0, m.start - 40):m.start]) - town.start(1))
+            at = m.start - (len(text[max(0, m.start - 60):m.start]) - town.start(1))
             key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
     _cities_in_regions(doc)
