@@ -1067,3 +1067,18 @@ def test_a_working_group_meeting_a_memorandum_an_agency_under_a_ministry_and_a_r
     assert of_type(r, "Incident") == ["incident/accident-bogdanovich-2026-09"]
     assert facts(r, "incident/accident-bogdanovich-2026-09", "killed") == {"5||exactly"}
     assert facts(r, "place/bogdanovich", "partOf") == {"place/sverdlovsk-region"}
+
+
+def test_a_summoned_counsellor_envoy_handed_a_note_a_quoted_incident_and_a_plenary_session():
+    r = run("On July 2, Jogorku Kenesh deputy Meerim Toktogulova demanded at a plenary session that the Cabinet of "
+            "Ministers act.\n\nThe Foreign Ministry acted on Monday. Kyrgyzstan's Ministry of Foreign Affairs summoned "
+            "the counsellor-envoy of the Russian Embassy in Bishkek, Viktor Shatalin, in connection with the death of "
+            "a Kyrgyz citizen in Tyumen. Deputy Foreign Minister Almazbek Kydyraliev handed him a note of protest.\n\n"
+            "Asked about the Kyrgyz note at a briefing in Moscow on Wednesday, Russian Foreign Ministry spokeswoman "
+            "Darya Sokolovskaya said that \"attempts to politicise a tragic incident are unacceptable\".", "2026-07-09")
+    assert of_type(r, "Meeting") == []
+    assert not any("moscow" in k for k in of_type(r, "Incident"))
+    summons = next(a for a in of_type(r, "CommunicativeAct") if "summons" in a)
+    assert facts(r, summons, "recipient") == {"person/viktor-shatalin", "state/russia"}
+    note = of_type(r, "Note")[0]
+    assert "person/viktor-shatalin" in facts(r, note, "recipient")

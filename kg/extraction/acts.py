@@ -182,7 +182,14 @@ class ActFinder(ActContext):
             if types[0] == "summons" and not any(k.startswith("person/") for k in recipients):
                 at = main[3] + len(doc.text[main[3]:clause_end]) - len(doc.text[main[3]:clause_end].lstrip())
                 recipients = diplomat_described(doc, at, clause_end) or recipients  # "summoned a senior Russian diplomat"
+                named = [mm.key for mm in doc.mentions_in(at, min(clause_end, at + 120), ("Official",))
+                         if any(ENVOY_POST.search(p) for p in doc.objects(mm.key, "post"))][:1]
+                if named and not any(k.startswith("person/") for k in recipients):  # "summoned the counsellor-envoy
+                    recipients = named + [k for k in recipients if k not in named]  # of the Russian Embassy, X"
         last = self.last
+        if note and last and last.primary == "summons" and last.sentence >= s.index - 1 and re.search(
+                r"\b(?:handed|gave|presented)\s+(?:over\s+)?(?:to\s+)?(?:him|her)\b", doc.text[clause_start:note[1]]):
+            recipients = list(last.recipients) + [k for k in recipients if k not in last.recipients]  # "handed him"
         if note and not senders and last and last.primary == "summons" and last.sentence >= s.index - 2:
             senders = list(last.senders)  # "... summoned the Russian envoy. The diplomat was handed a note": the
             recipients = recipients or list(last.recipients)  # summoner's note, to the one summoned

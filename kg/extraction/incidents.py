@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
+from kg.extraction.acts_language import quoted
 from kg.extraction.incident_language import (BACKGROUND_PART, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
                                              PARTITIVE, PARTITIVE_COUNT, PEOPLE, PLACED_ORDER, RECENT, REPORTED_ON,
                                              SPLIT, SUSPECT_DETAINED, TREND, TRIGGER_RE, UMBRELLA_ORDER,
@@ -65,6 +66,7 @@ def find_incidents(finder, s):
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
                 and not (kind == "detention" and SUSPECT_DETAINED.search(part[:m.start()]))
+                and not (kind == "incident" and quoted(doc, start + m.start()))  # '"politicise a tragic incident"'
                 and not (kind == "detention" and m.group(0).startswith("held")
                          and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])

@@ -64,7 +64,7 @@ def find_meetings(finder, s):
             and not any(a.primary == "summons" and a.date == s.dates[0].value for a in finder.acts.acts):
         # "The talks on January 29 focused on ...", "visited Tashkent on May 3": a first, dated mention
         # (but "during yesterday's meeting", the day of a summons, is the summons)
-        new = DEFINITE.search(rest) or re.search(rf"\b(?:{NOUN}|visit(?:ed|s)?)\b", rest)
+        new = DEFINITE.search(rest) or re.search(rf"(?<!plenary\s)(?<!parliamentary\s)\b(?:{NOUN}|visit(?:ed|s)?)\b", rest)
     if new:
         _held(finder, s, new)
         return
