@@ -1082,3 +1082,17 @@ def test_a_summoned_counsellor_envoy_handed_a_note_a_quoted_incident_and_a_plena
     assert facts(r, summons, "recipient") == {"person/viktor-shatalin", "state/russia"}
     note = of_type(r, "Note")[0]
     assert "person/viktor-shatalin" in facts(r, note, "recipient")
+
+
+def test_a_consul_general_in_a_city_others_detainees_and_part_of_the_tajik_detainees():
+    r = run("The raid took place last Thursday at the Yeniseisky wholesale market in Krasnoyarsk. The directorate said "
+            "164 foreign nationals had been detained. By Monday, the Leninsky District Court of Krasnoyarsk had "
+            "ordered 38 of the Tajik detainees to be expelled from Russia.\n\nThe injured man was taken to the police "
+            "department of the Leninsky district together with dozens of other detainees.\n\nTajikistan's Consul "
+            "General in Novosibirsk, Davlatmurod Sharipzoda, travelled to Krasnoyarsk. The Consulate General of "
+            "Tajikistan in Novosibirsk said on its Telegram channel that the check had begun.", "2026-07-15")
+    assert len(of_type(r, "Incident")) == 1
+    raid = of_type(r, "Incident")[0]
+    assert facts(r, raid, "detained") == {"164||exactly"}
+    assert facts(r, raid, "deported") == {"38||exactly"}
+    assert facts(r, "person/davlatmurod-sharipzoda", "agency") == {"agency/tajikistan/consulate-in-russia"}

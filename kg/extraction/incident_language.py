@@ -62,7 +62,7 @@ MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|election
                            r"(?:\w+\s+){0,3}$")
 NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
               r"fifty|dozens|some|most|many|several|half|all)"
-PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:\d[\d,]*\b|detainees\b|"
+PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:[A-Z][a-z]+\s+)?(?:\d[\d,]*\b|detainees\b|"
                        rf"detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|workers\b|men\b|drivers\b))|"
                        r"\b[Oo]f\s+(?:the|these|those)\s+(?:\d[\d,]*|detained|detainees)\b")
 PARTITIVE_COUNT = re.compile(rf"(?i:\b{NUMBER_WORD}(?=\s+of\s+(?:them|those|the|these)\b))")

@@ -58,7 +58,7 @@ def _post_tail() -> re.Pattern:
 def find_people(doc: Doc):
     """Officials by post and persons by role, then surname-only references."""
     found: list[tuple[str, str, int, int]] = []  # key, surname, start, end
-    ambassadors: list[tuple[str, str, str]] = []  # person key, state, host
+    ambassadors: list[tuple] = []  # person key, state, host (and the mission's kind, an embassy by default)
     _officials_by_post(doc, found, ambassadors)
     _persons_by_role(doc, found)
     appositions(doc, found)
@@ -138,7 +138,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             if g["agency_by_key"][agency_type].get("needs_host"):
                 host = place_state(tail.group("place")) if tail.group("place") else None
                 if host and host != state:
-                    ambassadors.append((key, state, host))
+                    ambassadors.append((key, state, host, agency_type))
                 elif host is None:  # "Russian Ambassador X" and the one Russian embassy the article names
                     agency = existing_agency(doc, agency_type, state)
             else:
@@ -168,8 +168,14 @@ def _persons_by_role(doc: Doc, found: list):
 
 
 def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
-    """An ambassador's embassy, when the article names it ("the embassy's consular section")."""
-    for person, state, host in ambassadors:
+    """An ambassador's embassy, when the article names it ("the embassy's consular section"); a consul's
+    consulate."""
+    for person, state, host, *kind in ambassadors:
+        if kind and kind[0] == "consulate":  # "Tajikistan's Consul General in Novosibirsk": the consulate there
+            key = f"agency/{state}/consulate-in-{host}"
+            if key in doc.entities:
+                doc.add_fact(person, "agency", key, "entity", doc.entities[person].spans[0], "official-agency")
+            continue
         key = f"agency/{state}/embassy-in-{host}"
         if key not in doc.entities:
             for m in re.finditer(r"\bthe\s+([Ee]mbassy)\b(?!\s+(?:of|in)\s+[A-Z])", doc.text):

@@ -78,9 +78,12 @@ def parse_count(text: str) -> Count | None:
 # People "taken to police stations", "delivered to the district police department", "took 183 workers to police stations"
 TO_POLICE = (r"(?:taken|delivered|brought)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
              r"took(?=\s+(?:[\w,]+\s+){0,4}?to\s+(?:the\s+)?(?:\w+\s+)?police\b)")
-# "19 Kazakh citizens from the Turkistan region who had flown from Shymkent ... were held": the count is the subject's
-RELATIVE_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){0,2}(?:citizens|nationals|migrants|workers|people|foreigners|men|women|"
-                          r"drivers|students)\s[^.;]*\bwho\s[^.;]*\s(?:were|was|had\s+been)\s+")
+# "19 Kazakh citizens from the Turkistan region who had flown from Shymkent ... were held": the subject's count
+RELATIVE_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){0,2}(?:citizens|nationals|migrants|workers|people|foreigners|men|"
+                          r"women|drivers|students)\s[^.;]*\bwho\s[^.;]*\s(?:were|was|had\s+been)\s+")
+PART_OF = re.compile(r"\s+of\s+(?:the|these|those)\s+(?:[A-Z][a-z]+\s+)?")
+NOT_PEOPLE_AFTER = re.compile(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|"
+                              r"times\b)")  # ages, shares, durations
 COUNT_VERBS = ((f"detain|detention|arrest|held|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
@@ -93,9 +96,9 @@ def counts_by_verb(text: str) -> dict[str, str]:
     27-year-old", "including 86 Uzbeks") are no counts; in "41 of the detainees were expelled"
     the count is of the expelled."""
     counts = [(m.start(), m.end(), parse_count(m.group(0))) for m in COUNT_RE.finditer(text)
-              if not re.match(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|times\b)",
-                              text[m.end():m.end() + 9])
+              if not NOT_PEOPLE_AFTER.match(text[m.end():m.end() + 9])
               and not re.fullmatch(r"(?:19|20)\d\d", m.group(0).strip())  # a year (a dateline's) is no count
+              and not re.match(r"(?:\s+of)?\s+other\b", text[m.end():m.end() + 10])  # "with dozens of other detainees"
               and not re.search(r"\b(?:including|among\s+them|of\s+whom)\s+$", text[max(0, m.start() - 14):m.start()])]
     counts = [c for c in counts if c[2]]
     verbs = sorted((m.start(), m.end(), predicate) for verb, predicate in COUNT_VERBS
@@ -107,7 +110,7 @@ def counts_by_verb(text: str) -> dict[str, str]:
         after = next((v for v in verbs if v[0] >= end and (v[0] - end <= 60 or v[0] - end <= 160
                                                             and RELATIVE_GAP.fullmatch(text[end:v[0]]))
                       and not any(end <= c[0] < v[0] for c in counts)
-                      and not re.fullmatch(r"\s+of\s+(?:the|these|those)\s+", text[end:v[0]])), None)  # "41 of the detainees"
+                      and not PART_OF.fullmatch(text[end:v[0]])), None)  # "41 of the (Tajik) detainees"
         verb = before or after
         if verb and verb[0] not in per_verb:
             per_verb[verb[0]] = (verb, count)
