@@ -36,7 +36,7 @@ POSSESSIVE_BODY = re.compile(r"the\s+(agency|ministry|embassy|consulate|committe
 def appositions(doc: Doc, found: list):
     # "X, director of the agency", "X, the agency's first deputy director", "X, Kazakhstan's vice minister of
     # labour", "X, a deputy from the Y faction", "the director of the agency, X"
-    apposition = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+|an?\s+)?(?P<desc>{APPOSITION_TITLE}\s+(?:of|to|at)\s+"
+    apposition = re.compile(rf"\b(?P<name>{NAME}),\s+(?:the\s+|an?\s+)?(?P<desc>{APPOSITION_TITLE}\s+(?:of|to|at|for)\s+"
                             r"(?:the\s+)?[^,.;]+?)(?=[,.;(])")
     possessive = re.compile(rf"\b(?P<name>{NAME}),\s+(?P<desc>the\s+(?:agency|ministry|embassy|consulate|committee|"
                             rf"service|directorate)'s\s+{APPOSITION_TITLE}(?:\s+of\s+the\s+\w+)?)\b")
@@ -129,7 +129,8 @@ def role_appositions(doc: Doc, found: list):
     """"said Igor Sukhanov, a lawyer who ...", "X, a Bishkek-based political analyst": a person
     with that role; "X, who heads the Ulyanovsk human rights center": the head of a center."""
     roles = alternation(gazetteer()["person_roles"])
-    rx = re.compile(rf"\b({NAME}),\s+(?:(?:an?|the)\s+|(?=senior\s|chief\s|lead\s))(?:[A-Z][\w-]*-based\s+|"
+    rx = re.compile(rf"\b({NAME}),\s+(?:(?:an?|the)\s+|(?=senior\s|chief\s|lead\s|(?:commercial|HR|general|executive|"
+                    rf"managing|financial|sales)\s+director\s))(?:[A-Z][\w-]*-based\s+|"
                     rf"(?:former|veteran|prominent|leading|independent|well-known|local|senior|chief|lead)\s+)*"
                     rf"((?:(?:[a-z]+|[A-Z][a-z]+)\s+){{0,2}}(?:{roles}))\b")  # "X, senior Russia researcher at"
     heads = re.compile(rf"\b({NAME}),\s+who\s+(?:heads|leads|runs|chairs|directs)\s+(?:the\s+|an?\s+)?"

@@ -13,7 +13,7 @@ import re
 from kg.extraction.quantities import TO_POLICE
 
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
-    ("attack", r"terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
+    ("attack", r"(?:gunmen|attackers|assailants)\s+(?:\w+\s+)?(?:killed|opened\s+fire|stormed)|terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
                r"shooting|massacre|attack(?:ed|s)?", False),
     ("accident", r"collided|crash(?:ed|es)?|(?:road|traffic|car|bus)\s+accident", False),
     ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed|(?:pronounced|found)\s+dead", False),
@@ -22,6 +22,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("raid", r"raids", True),
     ("raid", r"(?<=[Tt]he\s)(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew a reaction"
     ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
+             r"(?:sealed|cordoned)\s+off|(?:largest|biggest|first|latest)\s+of\s+them\s+took\s+place|"  # (of the checks)
              r"(?:carried\s+out|conducted|held)\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
              r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"
              r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),

@@ -78,7 +78,9 @@ def find_meetings(finder, s):
 
 
 SOURCE_VERB = r"(?:said|says|reported|reports|stated|announced|informs)"
-ATTRIBUTION = re.compile(rf",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{{0,60}}?\b{SOURCE_VERB})\.?\s*$")
+WHEN_SAID = (r"(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+             r"\s+(?:yesterday|today|last\s+week))?")  # "..., the ministry said on Monday."
+ATTRIBUTION = re.compile(rf",\s+(?:according\s+to\s+[^,]+|(?:the\s+)?[^,]{{0,60}}?\b{SOURCE_VERB}{WHEN_SAID})\.?\s*$")
 
 
 def _source_start(doc, s) -> int:
@@ -86,7 +88,7 @@ def _source_start(doc, s) -> int:
     agency's name may hold commas ("the press service of the Ministry of Labour, Migration and
     Employment of the Population of Tajikistan reported")."""
     source = ATTRIBUTION.search(s.text)
-    verb = re.search(rf"\s+{SOURCE_VERB}\.?\s*$", s.text)
+    verb = re.search(rf"\s+{SOURCE_VERB}{WHEN_SAID}\.?\s*$", s.text)
     end = s.span[0] + (source.start() if source else verb.start() if verb else len(s.text))
     speaker = next((m for m in doc.mentions_in(s.span[0], s.span[1], ("Agency",)) if m.end == end), None)
     lead = speaker and re.search(r",\s+(?:the\s+)?(?:press\s+(?:service|office)\s+of\s+(?:the\s+)?)?$",

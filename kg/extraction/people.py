@@ -51,7 +51,7 @@ def _post_tail() -> re.Pattern:
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
-        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service)"
+        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|ministry|embassy|consulate|agency)"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?))?\s*,?\s*")
 
 
@@ -106,9 +106,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         agency_type = post_definition(post).get("agency")
         if tail.group("ministry"):  # "Deputy Minister of Employment"
             agency_type = next(a["key"] for a in g["agency_types"] if tail.group("ministry") in a.get("ministry_of", []))
-        if mission is None and tail.group("mission") in ("Agency", "Service"):  # "Director of the Agency X": the
-            mission = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))  # one named before
-                            if tail.group("mission") in doc.text[mm.start:mm.end]), None)
+        word = (tail.group("mission") or "").lower()
+        if mission is None and word in ("agency", "service", "ministry", "embassy", "consulate"):  # "Director of the
+            mission = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))  # Agency X": the one
+                            if word in doc.text[mm.start:mm.end].lower()), None)  # named before
         agency = mission  # "Consul of the Kyrgyz Embassy in Moscow X"
         state = doc.state_of(agency) or post_definition(post).get("state")  # "Kremlin aide X"
         if agency_m:

@@ -28,7 +28,7 @@ SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re
          r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
-SITE_USE = r"(?:wholesale|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|furniture)"
+SITE_USE = r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|furniture)"
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"

@@ -27,7 +27,9 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
 INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
                                r"prosecutor'?s?\s+office|court|administration)\b", re.I)
 DETAINED_THERE = re.compile(r"\b(?:citizens|nationals|migrants|workers|people|those|compatriots)\s+(?:who\s+were\s+)?"
-                            r"(?:detained|held)\s+(?:in|at)\b")
+                            r"(?:detained|held)\s+(?:in|at)\b|"
+                            r"\b[Tt]he\s+detentions?\s+of\s+(?:[\w-]+\s+){0,3}?(?:in|at)\b")  # "the detention of Tajik
+# citizens in Dolgoprudny", said in May, is April's
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportations?|expulsions?|arrests?|check|operation)\b")
 
 
