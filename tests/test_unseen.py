@@ -42,9 +42,10 @@ BATCH_10 = [n for n in NAMES if n.startswith("b10-")]  # web articles and a pres
 BATCH_11 = [n for n in NAMES if n.startswith("b11-")]  # web articles, no rules written for them
 BATCH_12 = [n for n in NAMES if n.startswith("b12-")]  # web articles and a state agency's report
 BATCH_13 = [n for n in NAMES if n.startswith("b13-")]  # web articles and a state agency's report
-BATCH_14 = [n for n in NAMES if n.startswith("b14-")]  # web articles, written last
+BATCH_14 = [n for n in NAMES if n.startswith("b14-")]  # web articles
+BATCH_15 = [n for n in NAMES if n.startswith("b15-")]  # web articles, written last
 EARLIER = [n for n in NAMES if n not in BATCH_4 + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_9 + BATCH_10 + BATCH_11
-                                  + BATCH_12 + BATCH_13 + BATCH_14]
+                                  + BATCH_12 + BATCH_13 + BATCH_14 + BATCH_15]
 # What the extractor reaches on each group; raise them when it improves.
 FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relations_f1": 0.88},
           "batch 4": {"main_precision": 0.98, "main_recall": 0.96, "relations_f1": 0.80},
@@ -80,8 +81,9 @@ def test_there_are_enough_unseen_articles():
     for name in NAMES:
         source, spec = load(name)
         words = len(source.text.split())
-        web_page = name.startswith(("b4-", "b5-", "b6-", "b7-", "b8-", "b9-", "b10-", "b11-", "b12-", "b13-", "b14-"))
-        longest = 1000 if web_page else 450  # batches 4-14: web pages' length
+        web_page = name.startswith(("b4-", "b5-", "b6-", "b7-", "b8-", "b9-", "b10-", "b11-", "b12-", "b13-", "b14-",
+                                    "b15-"))
+        longest = 1000 if web_page else 450  # batches 4-15: web pages' length
         assert 200 <= words <= longest, (name, words)
         for e in spec["entities"]:
             assert "quote" not in e or e["quote"] in source.text, (name, e["id"])
