@@ -113,6 +113,10 @@ def find_places(doc: Doc):
         if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
             city = whose.group(1) if whose.group(1) in known else _last_city(doc, m.start()) if not whose.group(1) else None
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
+        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+)\s+district\b", text[m.end():m.end() + 40])
+        if city is None and district and place_key(f"{district.group(1)} district") in doc.entities:
+            doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",  # "the Salmysh market
+                         doc.sentence_span(m.start()), "place-venue")  # in the Promyshlenny district of Orenburg"
         town = TOWN_AFTER.match(text, m.end())
         if town and city is None and m.re is VENUE and _unknown(doc, town.group(1), known):
             _town(doc, town.group(1), town.start(1), key)
