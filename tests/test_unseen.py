@@ -43,7 +43,7 @@ BATCH_11 = [n for n in NAMES if n.startswith("b11-")]  # web articles, no rules 
 BATCH_12 = [n for n in NAMES if n.startswith("b12-")]  # web articles and a state agency's report
 BATCH_13 = [n for n in NAMES if n.startswith("b13-")]  # web articles and a state agency's report
 BATCH_14 = [n for n in NAMES if n.startswith("b14-")]  # web articles
-BATCH_15 = [n for n in NAMES if n.startswith("b15-")]  # web articles, written last
+BATCH_15 = [n for n in NAMES if n.startswith("b15-")]  # web articles, written last, no rules written for them
 EARLIER = [n for n in NAMES if n not in BATCH_4 + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_9 + BATCH_10 + BATCH_11
                                   + BATCH_12 + BATCH_13 + BATCH_14 + BATCH_15]
 # What the extractor reaches on each group; raise them when it improves.
@@ -58,7 +58,8 @@ FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relation
           "batch 11": {"main_precision": 0.98, "main_recall": 0.95, "relations_f1": 0.79},
           "batch 12": {"main_precision": 0.93, "main_recall": 0.95, "relations_f1": 0.81},
           "batch 13": {"main_precision": 0.95, "main_recall": 0.98, "relations_f1": 0.74},
-          "batch 14": {"main_precision": 0.95, "main_recall": 0.96, "relations_f1": 0.79}}
+          "batch 14": {"main_precision": 0.95, "main_recall": 0.96, "relations_f1": 0.79},
+          "batch 15": {"main_precision": 0.91, "main_recall": 0.93, "relations_f1": 0.70}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -93,7 +94,8 @@ def test_there_are_enough_unseen_articles():
                                           ("batch 6", BATCH_6), ("batch 7", BATCH_7),
                                           ("batch 8", BATCH_8), ("batch 9", BATCH_9), ("batch 10", BATCH_10),
                                           ("batch 11", BATCH_11), ("batch 12", BATCH_12),
-                                          ("batch 13", BATCH_13), ("batch 14", BATCH_14)])
+                                          ("batch 13", BATCH_13), ("batch 14", BATCH_14),
+                                          ("batch 15", BATCH_15)])
 def test_unseen_articles_reach_their_floors(group, names):
     assert names
     report = score_all(names)
@@ -208,6 +210,7 @@ if __name__ == "__main__":
     print(score_all(BATCH_12).text("unseen, batch 12"))
     print(score_all(BATCH_13).text("unseen, batch 13"))
     print(score_all(BATCH_14).text("unseen, batch 14"))
+    print(score_all(BATCH_15).text("unseen, batch 15"))
 
 
 # Batch 4's misses, each as a small case (written after its blind scoring).
