@@ -177,7 +177,8 @@ def _last_city(doc: Doc, pos: int) -> str | None:
 
 def _city_after(text: str, pos: int) -> str | None:
     """The city or region named right after a place: "in Kazan", "in the Orenburg region"."""
-    m = re.match(rf"\s+in\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(\s+{REGION_WORD})?",
+    m = re.match(rf"\s+(?:in|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+                 rf"(\s+{REGION_WORD})?",
                  text[pos:pos + 60])
     if m and (m.group(1) in gazetteer()["capitals"] or m.group(1) in gazetteer()["cities"]):
         return m.group(1) + (f" {m.group(2).strip().lower()}" if m.group(2) else "")

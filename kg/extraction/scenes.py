@@ -17,10 +17,12 @@ import re
 NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|consulate|mission|representative|"
                               r"correspondent|general)\s+(?:to|in)\s+(?:the\s+)?$|"
                               r"\bnatives?\s+of\s+(?:the\s+)?(?:(?:city|town|village|district|region)\s+of\s+)?$|"
+                              r"\bnatives?\s+of\s+the\s+[A-Z][\w-]*\s+and\s+$|"  # "natives of the Samarkand and X"
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
-                              r"(?i:directorate|department|office|administration|ministry)\s+for\s+(?:the\s+)?"
+                              r"(?i:directorate|department|office|administration|ministry)(?:\s+of\s+[A-Z][a-z]+)?"
+                              r"\s+for\s+(?:the\s+)?"
                               r"(?:(?:St\.|[^,.;]){0,40}?\band\s+(?:the\s+)?)?$|"  # a jurisdiction ("for X and the Y region")
                               r"\bnatives?\s+of\b[^.;]*?\band\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
 # "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
