@@ -254,11 +254,9 @@ def find_agencies(doc: Doc):
         if plural_of:  # and Migration of Kyrgyzstan"
             states = [s for s in (state_key(plural_of.group(1)), state_key(plural_of.group(2))) if s]
             plural_of = plural_of if states else None
-        under = UNDER_MINISTRY_OF.match(after)  # "the Agency ... under the Ministry of Employment ... of Uzbekistan"
-        under_states = [state_key(n) for n in re.findall(r"\bof\s+(?:the\s+Republic\s+of\s+|the\s+)?"
-                                                          r"([A-Z][a-z]+(?:\s+Federation)?)", under.group(0))] if under else []
-        if not states and any(under_states):
-            states = [next(k for k in under_states if k)]
+        under = _state_of_parent(after)  # "the Agency ... under the Ministry of Employment ... of Uzbekistan"
+        if not states and under:
+            states = [under]
         before_state, start = state_before(doc, m.start())
         if not before_state and re.search(r"\b[Ii]ts\s+$", text[max(0, m.start() - 5):m.start()]):
             before_state = _state_referred(doc, m.start())  # "Kazakhstan ... Its Ministry of Labor"
@@ -269,7 +267,7 @@ def find_agencies(doc: Doc):
         if re.search(r"\bthe\s+(?:city|region|town|district)'s\s+$", text[max(0, m.start() - 20):m.start()]):
             place_before = [pm for pm in doc.places_in(0, m.start()) if doc.state_of(pm.key)][-1:]  # "the city's"
             before_state = None
-        if states:
+        if states:  # its own words name its state: "of Kyrgyzstan", "under the ... of Uzbekistan"
             pass
         elif before_state:
             states = [before_state]
@@ -302,6 +300,14 @@ def find_agencies(doc: Doc):
 
 
 UNDER_MINISTRY_OF = re.compile(r"\s+under\s+the\s+[A-Z][^,.;]{0,80}")
+
+
+def _state_of_parent(after: str) -> str | None:
+    """The first state named in "under the Ministry of Employment ... of the Republic of Uzbekistan"."""
+    under = UNDER_MINISTRY_OF.match(after)
+    names = re.findall(r"\bof\s+(?:the\s+Republic\s+of\s+|the\s+)?([A-Z][a-z]+(?:\s+Federation)?)", under.group(0)) \
+        if under else []
+    return next((state_key(n) for n in names if state_key(n)), None)
 COURT_KIND = r"(?:[Cc]ity|[Dd]istrict|[Rr]egional|[Oo]blast|[Kk]rai|[Gg]arrison|[Mm]ilitary|[Mm]unicipal|[Ii]nter-?district)"
 COURT = re.compile(
     rf"\b(?P<name>(?:(?!The\b|A\b|An\b)[A-Z][\w'-]+\s+){{1,3}}{COURT_KIND}\s+[Cc]ourt|"

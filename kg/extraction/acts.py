@@ -73,6 +73,9 @@ AND_HANDED = re.compile(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s
                         r"(?:handed|given|presented|served)(?:\s+with)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$")
 
 
+UNKNOWN_SPEAKER = re.compile(r",\s+((?:[A-Z][\w'-]*\s+){1,5})$")  # a capitalised name right before a verb
+
+
 class ActFinder(ActContext):
     def __init__(self, finder):
         self.finder = finder
@@ -144,9 +147,9 @@ class ActFinder(ActContext):
         if g and not pron and WEAK.match(doc.text, pos) and re.search(  # "..., relatives and passengers told RFE/RL"
                 r",\s+(?!(?:which|who|that|and|but|as|while)\b)(?:[a-z][\w'-]*\s+){1,4}$", doc.text[g.end:pos]):
             g = None
-        other = re.search(r",\s+((?:[A-Z][\w'-]*\s+){1,5})$", doc.text[g.end:pos]) if g and WEAK.match(doc.text, pos) else None
-        if other and not doc.mentions_in(g.end + other.start(1), pos):  # "..., Human Rights Watch said today":
-            g = None  # someone the article names but kg does not know, not the group before
+        other = UNKNOWN_SPEAKER.search(doc.text, g.end, pos) if g and WEAK.match(doc.text, pos) else None
+        if other and not doc.mentions_in(other.start(1), pos):  # "..., Human Rights Watch said today": someone
+            g = None  # the article names but kg does not know, not the group before
         return (None, pron) if pron and g is None else (g, None if g else pron)
 
     def _act(self, s, items, g, pron, clause_start, clause_end):

@@ -75,8 +75,9 @@ class ActContext:
                     host_key = state_key(host.group(1)) if host else None
                     senders = [f"state/{host_key}"] if host_key else []
                 return recipients, senders
-        whose = re.match(r"\s+of\s+(?:the\s+)?", doc.text[trigger[2]:clause_end])  # "a note of protest of the Kyrgyz
-        author = object_after(doc, trigger[2] + whose.end(), clause_end, max_gap=0) if whose else None  # Foreign Ministry"
+        # "a note of protest of the Kyrgyz Foreign Ministry": its sender too
+        whose = re.match(r"\s+of\s+(?:the\s+)?", doc.text[trigger[2]:clause_end])
+        author = object_after(doc, trigger[2] + whose.end(), clause_end, max_gap=0) if whose else None
         if author:
             senders = senders + [k for k in author.actors() if k not in senders]
         to = re.search(r"\bto\s+(?:the\s+)?|\bprotest\s+with\s+(?:the\s+)?", tail)  # "lodged a formal protest with Russia"

@@ -32,13 +32,13 @@ from kg.extraction.scenes import lies_within
 
 SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(incident|raid|attack|detentions?|"
                               r"arrests?|death|operation|check)\b")
-ANAPHOR_KINDS = {"raid": ("raid",), "attack": ("attack",), "death": ("death",), "detention": ("detention", "raid"),
-                 "detentions": ("detention", "raid"), "arrest": ("detention", "raid"), "arrests": ("detention", "raid"),
-                 "operation": ("raid", "inspection"), "check": ("raid", "inspection")}
 KIND_ANAPHOR = re.compile(r"\bthe\s+(raids|inspections|checks|detentions|deportations|expulsions)\b")
-KIND_OF = {"raids": ("raid", "inspection"), "inspections": ("inspection", "raid"),
-           "checks": ("inspection", "raid", "detention", "blocking"),  # (border checks hold people up)
-           "detentions": ("detention", "raid"), "deportations": ("deportation",), "expulsions": ("deportation",)}
+# The kinds of incident a word refers to, the likeliest first ("the checks" at a border held people up)
+KIND_OF = {"raid": ("raid",), "attack": ("attack",), "death": ("death",), "detention": ("detention", "raid"),
+           "arrest": ("detention", "raid"), "arrests": ("detention", "raid"), "operation": ("raid", "inspection"),
+           "check": ("raid", "inspection"), "raids": ("raid", "inspection"), "inspections": ("inspection", "raid"),
+           "checks": ("inspection", "raid", "detention", "blocking"), "detentions": ("detention", "raid"),
+           "deportations": ("deportation",), "expulsions": ("deportation",)}
 ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
                           r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
                           r"repatriat\w+|burial|funeral|post-?mortem|autopsy)\b|" + TO_POLICE + "|"
@@ -187,12 +187,17 @@ def _answers_demarche(doc, act, acts) -> bool:
     return False
 
 
+def incident_kind(key: str) -> str:
+    """The kind an incident's key starts with: "incident/raid-tula-2026-11" is a raid."""
+    return key.split("/", 1)[1].split("-", 1)[0]
+
+
 def _last_current_incident(finder, sentence: int, act, kinds: tuple[str, ...] = ()):
     """The latest incident reported up to ``sentence`` that is news: not one of an earlier month
     mentioned in passing ("an earlier request, submitted after similar raids in Kazan in April");
     with ``kinds``, the latest of those kinds."""
     fitting = [r for r in finder.incidents if min(r.sentences) <= sentence and not r.in_passing
-               and (not kinds or r.key.split("/")[1].split("-")[0] in kinds)]
+               and (not kinds or incident_kind(r.key) in kinds)]
     return max(fitting, key=lambda r: max(x for x in r.sentences if x <= sentence), default=None)
 
 
@@ -351,13 +356,13 @@ def about_links(finder, acts, act, s, window, base):
         keys = [rec.key] if rec else []
     specific = SPECIFIC_ANAPHOR.search(window)
     if not keys and specific:  # "the death": the latest death, else the latest incident
-        kinds = ANAPHOR_KINDS.get(specific.group(1), ())
+        kinds = KIND_OF.get(specific.group(1), ())
         rec = next((r for r in reversed(finder.incidents) if min(r.sentences) <= s.index
-                    and r.key.split("/")[1].split("-")[0] in kinds), None) or finder.last_incident(s.index)
+                    and incident_kind(r.key) in kinds), None) or finder.last_incident(s.index)
         keys = [rec.key] if rec else []
     kind = KIND_ANAPHOR.search(window)
     if not keys and kind:  # "the inspections would continue": the latest incident of that kind
-        recs = [r for r in finder.incidents if any(f"/{k}-" in r.key for k in KIND_OF[kind.group(1)])
+        recs = [r for r in finder.incidents if incident_kind(r.key) in KIND_OF[kind.group(1)]
                 and min(r.sentences) <= s.index]
         keys = [recs[-1].key] if recs else []
     if not keys:  # "the check in Yekaterinburg": an incident known by its place

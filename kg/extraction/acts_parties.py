@@ -129,7 +129,8 @@ def double_object_parties(doc, sentence, trigger_start: int, clause_end: int):
     if m is None or not re.search(r"\b(?:a|an)\s+(?:\w+\s+){0,3}$", doc.text[s0:trigger_start]):
         return None
     verb_start, obj_start = s0 + m.start(), s0 + m.end()
-    obj_start += len(re.match(r"(?:to\s+)?", doc.text[obj_start:trigger_start]).group(0))  # "handed over to D. X a note"
+    if doc.text.startswith("to ", obj_start):  # "handed over to D. X a note"
+        obj_start += 3
     recipients = _group_or_diplomat(doc, obj_start, trigger_start)
     if not recipients:
         return None

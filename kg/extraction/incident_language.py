@@ -13,8 +13,9 @@ import re
 from kg.extraction.quantities import TO_POLICE
 
 TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrella)
-    ("attack", r"(?:gunmen|attackers|assailants)\s+(?:\w+\s+)?(?:killed|opened\s+fire|stormed)|terrorist\s+attack|terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|"
-               r"shooting|massacre|attack(?:ed|s)?", False),
+    ("attack", r"(?:gunmen|attackers|assailants)\s+(?:\w+\s+)?(?:killed|opened\s+fire|stormed)|terrorist\s+attack|"
+               r"terror(?:ist)?\s+act|terrorism\s+tragedy|terror\s+attack|bombing|shooting|massacre|attack(?:ed|s)?",
+     False),
     ("accident", r"collided|crash(?:ed|es)?|(?:road|traffic|car|bus)\s+accident", False),
     ("death", r"death(?!\s+(?:penalty|penalties|sentences?|toll|threats?))|died|(?:was|were|been)\s+killed|(?:pronounced|found)\s+dead", False),
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
@@ -43,8 +44,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("incident", r"(?<![Bb]oth\s)incidents?", False),  # "both incidents were raised in Astana": told already
     ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),
 ]
-PLACED_ORDER = ["attack", "fire", "accident", "death", "raid", "detention", "mistreatment", "deportation", "inspection", "incident",
-                "blocking"]
+PLACED_ORDER = ["attack", "fire", "accident", "death", "raid", "detention", "mistreatment", "deportation", "inspection",
+                "incident", "blocking"]
 UMBRELLA_ORDER = ["attack", "mistreatment", "raid", "detention", "deportation", "inspection"]
 TRIGGER_RE = [(kind, re.compile(rf"\b(?:{p})\b"), umbrella) for kind, p, umbrella in TRIGGERS]
 SPLIT = re.compile(r",?\s+(?=(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b)|"
@@ -64,8 +65,9 @@ MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|election
                            r"(?:\w+\s+){0,3}$")
 NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|" \
               r"fifty|dozens|some|most|many|several|half|all)"
-PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:[A-Z][a-z]+\s+)?(?:\d[\d,]*\b|detainees\b|"
-                       rf"detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|workers\b|men\b|drivers\b))|"
+PARTITIVE = re.compile(rf"(?i:\b{NUMBER_WORD}\s+of\s+)(?:them\b|those\s+(?:detained|held)\b|the\s+(?:[A-Z][a-z]+\s+)?"
+                       rf"(?:\d[\d,]*\b|detainees\b|detained\s+\w+|students\b|migrants\b|passengers\b|foreigners\b|"
+                       rf"workers\b|men\b|drivers\b))|"
                        r"\b[Oo]f\s+(?:the|these|those)\s+(?:\d[\d,]*|detained|detainees)\b")
 PARTITIVE_COUNT = re.compile(rf"(?i:\b{NUMBER_WORD}(?=\s+of\s+(?:them|those|the|these)\b))")
 ORDERED = re.compile(r"\bordered\s+(?:to\s+be\s+)?(?:\w+ly\s+)?(?:expelled|deported)\b")

@@ -66,8 +66,8 @@ def find_incidents(finder, s):
         hits = [(kind, m, umbrella) for kind, rx, umbrella in TRIGGER_RE for m in rx.finditer(part)
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
                 and not (kind == "detention" and SUSPECT_DETAINED.search(part[:m.start()]))
-                and not (kind == "incident" and quoted(doc, start + m.start()))
-                and not (kind == "detention" and re.search(r"\b(?:other|fellow)\s+detainees\b", part))  # more of them  # '"politicise a tragic incident"'
+                and not (kind == "incident" and quoted(doc, start + m.start()))  # '"politicise a tragic incident"'
+                and not (kind == "detention" and re.search(r"\b(?:other|fellow)\s+detainees\b", part))  # more of them
                 and not (kind == "detention" and m.group(0).startswith("held")
                          and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
