@@ -80,7 +80,24 @@ def test_note_handed_to_an_ambassador_and_the_reply():
     [reply] = keys(r, "CommunicativeAct")
     assert facts(r, reply, "actType") == {"act/reply-or-acknowledgement"}
     assert facts(r, reply, "inReplyTo") == {note}
+    assert facts(r, reply, "about") == set()  # what it answers is inReplyTo; about is subject matter
     assert facts(r, reply, "recipient") == {"state/kyrgyzstan"}
+
+
+def test_a_protest_naming_nothing_in_a_story_of_one_incident_is_about_it():
+    text = ("On Saturday, police detained 40 Kyrgyz citizens at a market in Omsk. "
+            "The men were taken to a police station. "
+            "Their relatives gathered outside. "
+            "Many had worked at the market for years. "
+            "On Monday, Russia's ambassador was summoned to the Kyrgyz Foreign Ministry, "
+            "where the deputy minister handed him a note of protest.")
+    r = run(text)
+    [incident] = keys(r, "Incident")
+    [note] = keys(r, "Note")
+    assert facts(r, note, "about") == {incident}
+    two = run("On Friday, police raided a hostel in Tula. " + text)
+    [note] = keys(two, "Note")
+    assert not {k for k in facts(two, note, "about") if k.startswith("incident/")}  # which of two? none is named
 
 
 def test_passive_note_takes_the_state_the_ambassador_serves_in():

@@ -8,8 +8,10 @@ and the act of a person whose "comments" or "remarks" it names.
 An act is also about an incident known by its place ("the check in Yekaterinburg"), the
 latest of the kind it names ("the inspections would continue"), or, for a protest, the
 incident reported right after it ("Turkmenistan has protested ... According to the
-statement, 38 trucks were stopped ..."). Incidents named in passing ("after similar raids
-in Kazan") are not what later acts are about.
+statement, 38 trucks were stopped ..."). A protest, summons or concern that names nothing,
+in a story with one news incident so far, is about that one. Incidents named in passing
+("after similar raids in Kazan") are not what later acts are about. A reply is ``inReplyTo``
+the act it answers, not ``about`` it: ``about`` is the subject matter.
 
 What needs the whole article: the date of an act made at a meeting reported later in
 the text or of a note whose addressee "was invited on Wednesday"; the addressee of a
@@ -82,6 +84,10 @@ def write_acts(acts_finder):
                       and any(k.startswith("incident/") for k in a.about)]
             if before:
                 act.about = [k for k in before[-1].about if k.startswith("incident/")]
+    for act in acts:
+        if act.primary in ("protest-note", "summons", "expression-of-concern") \
+                and not any(k.startswith("incident/") for k in act.about):
+            _about_the_one_news_incident(finder, act)
     for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is
         if act.primary == "summons" and not act.about:
             note = next((a for a in acts if a.kind == "note" and a.sentence == act.sentence and a.about), None)
@@ -96,8 +102,6 @@ def write_acts(acts_finder):
         act.reply_key = target.key if target else None
         act.about = [by_id[int(k[4:])].key if k.startswith("act:") and int(k[4:]) in by_id else k
                      for k in act.about]
-        if target and target.key not in act.about:
-            act.about.append(target.key)
     for act in acts:
         _write(doc, act)
 
@@ -209,6 +213,17 @@ def _about_incident_after(finder, act):
              and doc.entities[r.key].modality != "background"]
     if later:
         act.about.append(min(later, key=lambda r: min(r.sentences)).key)
+
+
+def _about_the_one_news_incident(finder, act):
+    """A protest, summons or concern that names nothing, in a story of one news incident so far
+    ("... was summoned to the ministry on Tuesday, where the deputy minister handed him a note of
+    protest"): that incident. With two, naming none is no sign of which."""
+    doc = finder.doc
+    news = [r for r in finder.incidents if not r.in_passing and not r.umbrella and min(r.sentences) <= act.sentence
+            and doc.entities[r.key].modality != "background"]
+    if len(news) == 1:
+        act.about.append(news[0].key)
 
 
 def _recipient_from_incident(finder, doc, act):
