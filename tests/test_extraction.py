@@ -100,6 +100,18 @@ def test_a_protest_naming_nothing_in_a_story_of_one_incident_is_about_it():
     assert not {k for k in facts(two, note, "about") if k.startswith("incident/")}  # which of two? none is named
 
 
+def test_an_act_undated_in_its_sentence_takes_the_day_of_the_sentence_just_before():
+    lead = ("Police detained 300 people at a market in Moscow on October 10.\n\n"
+            "Dushanbe's official response came on Monday. ")
+    summons = "Russia's ambassador to Tajikistan was summoned to the Tajik Foreign Ministry."
+    r = run(lead + summons, "2026-10-15")
+    [act] = [k for k in keys(r, "CommunicativeAct") if "summons" in k]
+    assert facts(r, act, "date") == {"2026-10-12"}
+    r = run(lead + "The reaction was swift. " + summons, "2026-10-15")  # a sentence between: only the month
+    [act] = [k for k in keys(r, "CommunicativeAct") if "summons" in k]
+    assert facts(r, act, "date") == {"2026-10"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -5,7 +5,9 @@ group after it, or to the ambassador named after it, or was "received from" some
 act is dated by a date in its clause (not one of a deadline, not the day a note was
 reported: "said on Sunday that it had sent a note" dates the report); else by the act of
 the sentence before, by the same institution; else by "currently", "recently"; else by a
-meeting just reported; else by the month of the paragraph's latest date. A clause with
+meeting just reported; else, but for a note, by the day of the sentence just before ("The
+response came on Monday. The ambassador was summoned ..."); else by the month of the
+paragraph's latest date. A clause with
 only reporting verbs is news when it concerns another state, an incident (by name, by
 "the detainees", by the local authorities of its place), a foreign law, a note, is an
 interview or briefing, or is an institution speaking of migration (a lawmaker's words on a
@@ -160,6 +162,10 @@ class ActContext:
                     and not any(m.sentence < i < s.index for i in finder.date_sentences):
                 return m.date, f"the day of the meeting it was made at ({m.key})"
         ref = finder.reference.get(s.paragraph)
+        if ref and len(ref) == 10 and kind != "note" and finder.reference_at.get(s.paragraph) == s.index - 1:
+            # "Dushanbe's response came on Monday. Russia's ambassador was called in ...": that day.
+            # Not for notes: a note's mentions with different days would be two notes
+            return ref, f"the day of the sentence before it ({ref})"
         if ref:
             return ref[:7], "the month of the date before it in the paragraph"
         return None, None

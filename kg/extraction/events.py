@@ -78,6 +78,7 @@ class EventFinder:
         self.last_date: str | None = None
         self.last_day: str | None = None  # the last full date, for "the next day"
         self.reference: dict[int, str] = {}  # paragraph → latest date of month or day precision
+        self.reference_at: dict[int, int] = {}  # paragraph → the sentence its reference date is in
         self.incidents: list[IncidentRecord] = []
         self.unplaced: list[tuple] = []  # (kind, start, end, sentence) of a lead's incident told without a place
         self.meetings: list[MeetingRecord] = []
@@ -109,6 +110,7 @@ class EventFinder:
                 precise = [d for d in dates if len(d.value) >= 7]
                 if precise:
                     self.reference[s.paragraph] = precise[-1].value
+                    self.reference_at[s.paragraph] = i
         self.acts.resolve()
 
     # ------------------------------------------------------------------ shared helpers
