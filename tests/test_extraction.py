@@ -112,6 +112,21 @@ def test_an_act_undated_in_its_sentence_takes_the_day_of_the_sentence_just_befor
     assert facts(r, act, "date") == {"2026-10"}
 
 
+def test_the_state_of_an_official_whose_post_names_none():
+    r = run("Police detained 87 people at a market in Lipetsk, Russia, on Thursday.\n\n"
+            "Bakhodir Tursunkulov, deputy director of the Agency for External Labour Migration under "
+            "Uzbekistan's Ministry of Employment and Poverty Reduction, told Interfax that 12 of them had patents.")
+    assert facts(r, "person/bakhodir-tursunkulov", "state") == {"state/uzbekistan"}
+    assert "agency/uzbekistan/migration-agency" in facts(r, "person/bakhodir-tursunkulov", "agency")
+    r = run("Russia has tightened its rules for migrant children, Russian media reported.\n\n"
+            "Speaking to reporters in Astana on Tuesday, Vice Minister Aidos Serikbayev said the rules would be studied.")
+    assert facts(r, "person/aidos-serikbayev", "state") == {"state/kazakhstan"}
+    r = run("Tajikistan protested against the law.\n\n"
+            "The law, passed by the State Duma in June and signed by President Vladimir Putin on July 24, "
+            "obliges migrants to install an app.")
+    assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -300,10 +300,15 @@ def find_agencies(doc: Doc):
 
 
 UNDER_MINISTRY_OF = re.compile(r"\s+under\s+the\s+[A-Z][^,.;]{0,80}")
+UNDER_STATES_MINISTRY = re.compile(r"\s+under\s+(?:the\s+)?([A-Z][a-z]+(?:'s)?)\s+(?:Ministry|Cabinet|Government)\b")
 
 
 def _state_of_parent(after: str) -> str | None:
-    """The first state named in "under the Ministry of Employment ... of the Republic of Uzbekistan"."""
+    """The first state named in "under the Ministry of Employment ... of the Republic of Uzbekistan",
+    or the one whose ministry it is: "under Uzbekistan's Ministry of ...", "under the Uzbek Cabinet"."""
+    owner = UNDER_STATES_MINISTRY.match(after)
+    if owner and _country_word(owner.group(1)):
+        return _country_word(owner.group(1))
     under = UNDER_MINISTRY_OF.match(after)
     names = re.findall(r"\bof\s+(?:the\s+Republic\s+of\s+|the\s+)?([A-Z][a-z]+(?:\s+Federation)?)", under.group(0)) \
         if under else []

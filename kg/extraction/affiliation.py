@@ -36,8 +36,9 @@ def agency_of_kind(doc: Doc, word: str, pos: int) -> str | None:
 def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
     """The state of an official whose post names none ("Deputy Foreign Minister X handed the
     Russian diplomat a note"): the state acting before the post in its sentence, else the one
-    agency of the post's kind the article names, else the article's home state. A state
-    named after the official is an object, not theirs."""
+    whose capital they speak in, else the state of an agency named before the post in its
+    sentence, else the one agency of the post's kind the article names, else the article's
+    home state. A state named after the official is an object, not theirs."""
     if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
         s, _ = doc.sentence_span(pos)
         own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]
@@ -48,10 +49,35 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
         if summoner and re.match(r"[^.;]{0,60}?\bhanded\b", doc.text[pos:]):
             return summoner
     state = actor_state_before(doc, pos) or _other_side(doc, pos)
+    if state is None:
+        state = _capital_spoken_in(doc, pos) or _agency_state_before(doc, pos)
     if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
         known = existing_agency(doc, agency_type)
         state = doc.state_of(known) if known else None
     return state or doc.home
+
+
+SPOKEN_IN = r"\b(?:briefing|reporters|journalists|press\s+conference)\b[^.;]{0,45}?\b(?:in|at)\s+(?:the\s+)?"
+
+
+def _capital_spoken_in(doc: Doc, pos: int) -> str | None:
+    """"Speaking to reporters in Astana, Vice Minister X", "Foreign Minister X told a briefing ...
+    in Astana": the state whose capital the official speaks in (a capital named after the official
+    in other words is what they speak of)."""
+    s, _ = doc.sentence_span(pos)
+    capitals = gazetteer()["capitals"]
+    before = [c.group(1) for c in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+)\b", doc.text[s:pos])
+              if c.group(1) in capitals]
+    after = re.search(SPOKEN_IN + rf"({alternation(list(capitals))})\b", doc.text[pos:pos + 150])
+    return capitals[before[0]] if before else (capitals[after.group(1)] if after else None)
+
+
+def _agency_state_before(doc: Doc, pos: int) -> str | None:
+    """"The law, passed by the State Duma and signed by President X": the state of the latest
+    agency named before the post in its sentence."""
+    s, _ = doc.sentence_span(pos)
+    states = [doc.state_of(m.key) for m in doc.mentions_in(s, pos, ("Agency",)) if doc.state_of(m.key)]
+    return states[-1] if states else None
 
 
 def _summoner_before(doc: Doc, s: int, agency_type: str) -> str | None:
