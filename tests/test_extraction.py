@@ -127,6 +127,18 @@ def test_the_state_of_an_official_whose_post_names_none():
     assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
 
 
+def test_a_reply_answers_the_request_just_before_it_not_an_earlier_note():
+    r = run("On Friday, Kyrgyzstan's Foreign Ministry sent a note to the Russian Embassy in Bishkek requesting "
+            "information on the detention of 40 Kyrgyz citizens in Chekhov.\n\n"
+            "The detentions were also discussed on Monday in Moscow, where Kyrgyzstan's Deputy Minister of Labor "
+            "Aibek Dzhumaliev met Russia's Deputy Interior Minister Vladimir Kostrikov. Dzhumaliev asked the Russian "
+            "side to suspend the expulsion of Kyrgyz citizens. Kostrikov promised that each case would be "
+            "considered individually.", "2026-11-18")
+    [reply] = [k for k in keys(r, "CommunicativeAct") if "reply" in k]
+    [appeal] = [k for k in keys(r, "CommunicativeAct") if "appeal" in k]
+    assert facts(r, reply, "inReplyTo") == {appeal}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

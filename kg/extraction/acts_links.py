@@ -297,7 +297,8 @@ def _separate_notes(doc, acts):
 
 
 def _reply_target(doc, act, acts):
-    """What a reply answers: remarks it names, else the note or act its sender's state received.
+    """What a reply answers: remarks it names, else the act addressed to its sender's state in the
+    sentence just before, else the note or act its sender's state received.
     A reply with no addressee of its own goes back to the sender of what it answers."""
     target = None
     if act.reply_to_sender:
@@ -307,7 +308,10 @@ def _reply_target(doc, act, acts):
         candidates = [a for a in acts if a is not act and a.primary != "reply-or-acknowledgement"
                       and doc.state_of(a.senders[0]) != own
                       and own in {doc.state_of(k) for k in a.recipients}]
-        candidates.sort(key=lambda a: (a.kind != "note", a.sentence > act.sentence, abs(a.sentence - act.sentence)))
+        # "Y asked the Russian side to ... X replied that ...": the act just before, in its paragraph,
+        # else the note its state received
+        candidates.sort(key=lambda a: (not (a.paragraph == act.paragraph and a.sentence == act.sentence - 1),
+                                       a.kind != "note", a.sentence > act.sentence, abs(a.sentence - act.sentence)))
         target = candidates[0] if candidates else None
         if target and not act.recipients:
             state = doc.state_of(target.senders[0])
