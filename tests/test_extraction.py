@@ -139,6 +139,13 @@ def test_a_reply_answers_the_request_just_before_it_not_an_earlier_note():
     assert facts(r, reply, "inReplyTo") == {appeal}
 
 
+def test_the_raid_said_again_where_a_minister_speaks_is_no_new_incident():
+    r = run("On Saturday, police raided a market in Kazan and detained 300 Kyrgyz citizens.\n\n"
+            "Two days after the raid, Kyrgyzstan's foreign minister told journalists in Bishkek that the "
+            "treatment of Kyrgyz citizens was unacceptable.", "2026-09-20")
+    assert [k for k in keys(r, "Incident")] == ["incident/raid-kazan-2026-09"]
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -17,7 +17,9 @@ trigger ("the detention of Kyrgyz citizens in Yekaterinburg"), never a diplomat'
 an origin ("a native of the Vose district") or part of an agency's name. A second
 mention at the same place, or inside or around it, in the same month is the same
 incident ("the detention of citizens in Kazan" ... "a raid at the Privoz market in Kazan
-on July 4"). Counts go to the verb they belong to ("the expulsion of 26", "47 were
+on July 4"); a definite "the raid" with no count or date of its own, once an incident was
+told, refers back to it ("Two days after the raid, the minister told journalists in
+Bishkek"). Counts go to the verb they belong to ("the expulsion of 26", "47 were
 detained and 15 deported"); ages, years and parts ("including 86 Uzbeks") are no counts.
 An agency that only reports an incident ("according to the Interior Ministry") is not
 involved in it.
@@ -74,6 +76,8 @@ def find_incidents(finder, s):
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
             continue
+        if _told_before(finder, s, start, end, hits):
+            continue
         if any(not _referring(h) for h in hits):  # "The operation in Murino is the largest since April, when ...
             hits = [h for h in hits if not _referring(h)]  # were detained in a raid on a hostel": that raid
         if _court_orders(finder, s, start, end, hits):
@@ -116,6 +120,18 @@ def find_incidents(finder, s):
             finder.unplaced.append((kind, start, end, s))
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s, reach)
+
+
+DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+)?$")
+
+
+def _told_before(finder, s, start, end, hits) -> bool:
+    """"Two days after the raid, the minister told journalists in Bishkek": a definite incident
+    word with no count or date of its own, once an incident was told, refers back to it; it
+    tells no new one where the sentence's place is."""
+    part = finder.doc.text[start:end]
+    return bool(finder.incidents) and not people_count(part) and not s.dates_in(start, end) and all(
+        DEFINITE.search(part[max(0, h[1].start() - 25):h[1].start()]) for h in hits)
 
 
 def _referring(hit) -> bool:
