@@ -146,6 +146,27 @@ def test_the_raid_said_again_where_a_minister_speaks_is_no_new_incident():
     assert [k for k in keys(r, "Incident")] == ["incident/raid-kazan-2026-09"]
 
 
+def test_the_second_city_flights_went_to_is_no_scene_either():
+    r = run("On Friday, border officers detained 63 Kyrgyz citizens at Moscow's Sheremetyevo airport.\n\n"
+            "Of the 63, 21 were eventually deported on return flights to Bishkek and Osh.", "2026-06-02")
+    assert keys(r, "Incident") == ["incident/detention-sheremetyevo-airport"]
+    assert facts(r, "incident/detention-sheremetyevo-airport", "deported") == {"21||exactly"}
+
+
+@pytest.mark.parametrize("clause, channel", [
+    ("In a statement on its website on Tuesday, the directorate said 236 people had been detained",
+     "published-statement"),
+    ("the directorate said on its official website that a detainee had suddenly felt unwell", "published-statement"),
+    ("The Russian Embassy confirmed to Kursiv on Wednesday that the note had been received", "interview"),
+    ("the spokesman told Interfax that the checks were lawful", "interview"),
+    ("the spokeswoman told a briefing that the note had been received", "briefing"),
+    ("the ministry said that the note had been received", None),
+])
+def test_the_channel_an_act_was_made_through(clause, channel):
+    from kg.extraction.acts_language import channel_of
+    assert channel_of(clause, "official-statement") == channel
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

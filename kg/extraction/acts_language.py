@@ -82,12 +82,13 @@ CHANNELS = [
     ("telegram", r"\bTelegram\b"),
     ("handed-over", r"\b(?:handed|submitted|delivered)\b"),
     ("briefing", r"\bbriefing\b"),
-    ("interview", r"\binterview\b|\btold\s+(?!journalists|reporters|the\s+press|a\s+(?:news\s+)?briefing)"
+    ("interview", r"\binterview\b|\b(?:told|confirmed\s+to)\s+(?!journalists|reporters|the\s+press|a\s+(?:news\s+)?briefing)"
                   r"(?:the\s+)?[A-Z][\w./-]*\b"),
     ("briefing", r"\btold\s+(?:journalists|reporters|the\s+press)\b"),
     ("press-release", r"\bpress\s+release\b"),
-    ("published-statement", r"\b(?:in\s+a\s+statement|statement\s+published|published\s+(?:a|its)\s+statement|"
-                            r"issued\s+a\s+statement|in\s+a\s+published\s+statement)\b"),
+    ("published-statement", r"\b(?:[Ii]n\s+a\s+statement|statement\s+published|published\s+(?:a|its)\s+statement|"
+                            r"issued\s+a\s+statement|[Ii]n\s+a\s+published\s+statement|"
+                            r"(?:said|stated|reported|wrote|posted)\s+on\s+its\s+(?:official\s+)?website)\b"),
 ]
 
 
