@@ -167,6 +167,14 @@ def test_the_channel_an_act_was_made_through(clause, channel):
     assert channel_of(clause, "official-statement") == channel
 
 
+def test_nationals_named_one_by_one_or_by_their_trade():
+    r = run("A 31-year-old citizen of Tajikistan died in a police station in Ulyanovsk on Monday.\n\n"
+            "Separately, on Friday three Kyrgyz labourers were killed when a concrete slab fell at a construction "
+            "site in Moscow.", "2026-10-28")
+    assert facts(r, "incident/death-ulyanovsk-2026-10", "nationalsAffected") == {"state/tajikistan"}
+    assert facts(r, "incident/death-moscow-2026-10", "nationalsAffected") == {"state/kyrgyzstan"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -33,9 +33,10 @@ def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = "
 # What follows a demonym decides what it stands for.
 OTHER_ADJECTIVES = r"(?:\s*(?:,|and|or)\s+(?:other\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*"
 NATIONALS_AFTER = re.compile(
-    rf"^{OTHER_ADJECTIVES}\s+(?:(?:labou?r|migrant|foreign|guest|seasonal)\s+)?"
+    rf"^{OTHER_ADJECTIVES}\s+(?:(?:labou?r|migrant|foreign|guest|seasonal|construction|lorry|taxi|truck|bus)\s+)?"
     r"(?:citizens?|nationals?|migrants?|workers?|community|communities|diaspora|students?|people|"
-    r"residents?|returnees|families|children|passport\s+holders|men|women|man|woman|truck\s+drivers|drivers?)\b")
+    r"residents?|returnees|families|children|passport\s+holders|men|women|man|woman|drivers?|labou?rers?|"
+    r"builders?|vendors?|traders?|porters?|couriers?|passengers?)\b")
 GOVERNMENT_AFTER = re.compile(
     r"^\s+(?:side|authorities|government|officials|leadership|partners|counterparts?|colleagues?|delegation|lawmakers|legislators|"
     r"parliamentarians|"
@@ -47,7 +48,7 @@ PLACE_BEFORE = re.compile(
 GOVERNMENT_BEFORE = re.compile(r"\b(?:authorities|officials|government|leadership|rulers|politicians)\s+in\s+$", re.I)
 PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city)|"
                          r"-based\b)")  # "a Moscow-based lawyer" lives there
-NATIONALS_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|migrants|workers|people|students)\s+(?:of|from)\s+"
+NATIONALS_OF = re.compile(r"\b(?:citizens?|nationals?|natives?|residents?|migrants?|workers?|people|students?)\s+(?:of|from)\s+"
                           r"(?:the\s+)?(?:[A-Z][\w-]*(?:,\s*|\s+and\s+|,\s+and\s+))*$")
 POSSESSIVE = re.compile(r"^'s\s")  # "Tashkent's dissatisfaction": the government's, unless a district follows
 
