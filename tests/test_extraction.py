@@ -175,6 +175,15 @@ def test_nationals_named_one_by_one_or_by_their_trade():
     assert facts(r, "incident/death-moscow-2026-10", "nationalsAffected") == {"state/kyrgyzstan"}
 
 
+def test_who_the_detainees_were_told_in_the_sentence_after():
+    r = run("On Friday, police raided a market in Tyumen and detained 140 foreign citizens. "
+            "Vendors told Kloop that most of them were from Kyrgyzstan, Uzbekistan and Tajikistan.\n\n"
+            "In 2025, the vast majority of them went to Russia, with citizens of Kazakhstan the second group.",
+            "2026-06-30")
+    [incident] = keys(r, "Incident")
+    assert facts(r, incident, "nationalsAffected") == {"state/kyrgyzstan", "state/uzbekistan", "state/tajikistan"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -48,7 +48,8 @@ PLACE_BEFORE = re.compile(
 GOVERNMENT_BEFORE = re.compile(r"\b(?:authorities|officials|government|leadership|rulers|politicians)\s+in\s+$", re.I)
 PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city)|"
                          r"-based\b)")  # "a Moscow-based lawyer" lives there
-NATIONALS_OF = re.compile(r"\b(?:citizens?|nationals?|natives?|residents?|migrants?|workers?|people|students?)\s+(?:of|from)\s+"
+NATIONALS_OF = re.compile(r"\b(?:(?:citizens?|nationals?|natives?|residents?|migrants?|workers?|people|students?)\s+(?:of|from)|"
+                          r"(?:them|most|others|rest)\s+(?:were|are)\s+(?:mostly\s+|all\s+|largely\s+)?from)\s+"
                           r"(?:the\s+)?(?:[A-Z][\w-]*(?:,\s*|\s+and\s+|,\s+and\s+))*$")
 POSSESSIVE = re.compile(r"^'s\s")  # "Tashkent's dissatisfaction": the government's, unless a district follows
 
@@ -57,7 +58,7 @@ def find_states_and_places(doc: Doc):
     """States by name or demonym; capitals as governments or as places; then the other places."""
     p, g, text = patterns(), gazetteer(), doc.text
     for m in p["state"].finditer(text):  # "citizens of Tajikistan" are its nationals
-        role = "nationals" if NATIONALS_OF.search(text[max(0, m.start(1) - 40):m.start(1)]) else ""
+        role = "nationals" if NATIONALS_OF.search(text[max(0, m.start(1) - 60):m.start(1)]) else ""
         add_state(doc, g["state_names"][m.group(1)], m.start(1), m.end(), "state-name", role)
     for m in p["adjective"].finditer(text):
         after = text[m.end(1):m.end(1) + 60]

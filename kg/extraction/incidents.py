@@ -10,7 +10,8 @@ frequent"). Sentences right after an incident that go on describing it without a
 place ("National Guard officers reportedly forced migrants out") add to it: their
 agencies, counts, nationals and a more precise date ("The raid took place on November
 11"). Nationals affected are demonyms before "citizens", "nationals", "migrants",
-"citizens of <State>", or "its/their citizens" referring to the subject of the sentence.
+"citizens of <State>", or "its/their citizens" referring to the subject of the sentence,
+and the breakdown right after it in its paragraph ("Most of them were from Kyrgyzstan").
 
 The place of an incident (:mod:`kg.extraction.scenes`) is the first place after its
 trigger ("the detention of Kyrgyz citizens in Yekaterinburg"), never a diplomat's posting ("chargé d'affaires in Bishkek"),
@@ -120,6 +121,8 @@ def find_incidents(finder, s):
             finder.unplaced.append((kind, start, end, s))
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
         _elaborate(finder, s, reach)
+    elif not found and BREAKDOWN.search(s.text):
+        _breakdown(finder, s)
 
 
 DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+)?$")
@@ -344,6 +347,21 @@ def _elaborate(finder, s, reach: int = 2):
     if len(day) == 1 and (not doc.has_fact(rec.key, "date") or doc.refine_date(rec.key, "date", day[0].value)):
         # "The raid took place on November 11"
         doc.add_fact(rec.key, "date", day[0].value, "date", s.span, "incident-date", inferred=day[0].inferred)
+
+
+BREAKDOWN = re.compile(r"\b(?:[Oo]f\s+them|[Mm]ost\s+of\s+them|[Mm]ost\s+were|(?:[Tt]he\s+)?(?:others|rest)\s+(?:were|are)|"
+                       r"[Aa]ll\s+of\s+them|[Tt]he\s+majority)\b")
+
+
+def _breakdown(finder, s):
+    """"Most of them were from Kyrgyzstan, Uzbekistan and Tajikistan", "The others are citizens of
+    Tajikistan": who the people of the incident just told were."""
+    rec = finder.last_incident(s.index - 1)
+    if rec is None or rec.umbrella or max(rec.sentences) < s.index - 1 or "/attack-" in rec.key \
+            or finder.doc.paragraph_of(finder.doc.sentences[max(rec.sentences)][0]) != s.paragraph:
+        return
+    for state_key in _nationals(finder, s, *s.span):
+        finder.doc.add_fact(rec.key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals")
 
 
 def _agencies_and_counts(finder, key, start, end, s):
