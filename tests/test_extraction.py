@@ -184,6 +184,31 @@ def test_who_the_detainees_were_told_in_the_sentence_after():
     assert facts(r, incident, "nationalsAffected") == {"state/kyrgyzstan", "state/uzbekistan", "state/tajikistan"}
 
 
+def test_a_police_directorate_reporting_on_its_channel_makes_a_statement_about_the_raid():
+    r = run("Early on Friday, October 23, officers of the Main Directorate of the Ministry of Internal Affairs for "
+            "Moscow raided the Vostok workers' hostel in the Golyanovo district of Moscow. The Moscow police "
+            "directorate reported on its Telegram channel the same day that 187 foreign citizens had been "
+            "\"delivered to the police department to establish their identity\".", "2026-11-12")
+    [act] = keys(r, "CommunicativeAct")
+    assert facts(r, act, "sender") == {"agency/russia/ministry-of-internal-affairs"}
+    assert facts(r, act, "channel") == {"channel/telegram"}
+    assert facts(r, act, "about") == set(keys(r, "Incident"))
+
+
+def test_a_diplomat_invited_to_the_ministry_is_summoned_by_the_ministry_named_before():
+    r = run("The Ministry of Foreign Affairs of the Kyrgyz Republic has protested over a raid on a hostel in "
+            "Yaroslavl on October 17.\n\n"
+            "Counsellor of the Embassy of the Russian Federation in the Kyrgyz Republic Andrei Shevyakov was invited "
+            "to the ministry yesterday, October 21. Deputy Minister of Foreign Affairs Nurbek Toktomushev handed him "
+            "a note of protest.", "2026-10-22")
+    [summons] = [k for k in keys(r, "CommunicativeAct") if "summons" in k]
+    assert facts(r, summons, "sender") == {"agency/kyrgyzstan/ministry-of-foreign-affairs"}
+    assert "person/andrei-shevyakov" in facts(r, summons, "recipient")
+    assert facts(r, summons, "date") == {"2026-10-21"}
+    [note] = keys(r, "Note")
+    assert "person/andrei-shevyakov" in facts(r, note, "recipient")
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -351,13 +351,14 @@ DEPARTMENT = re.compile(r"\b(?P<place>(?:St\.?\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)
 
 
 # ("the St. Petersburg police department said" stays the local authorities of its place: see acts._senders)
-POLICE_BODY = re.compile(r"(?<=[Tt]he\s)(?:regional|city|district|local|territorial)\s+police\s+(?:directorate|department|"
-                         r"headquarters)\b")
+POLICE_BODY = re.compile(r"(?<=[Tt]he\s)(?:(?:regional|city|district|local|territorial)\s+police\s+(?:directorate|department|"
+                         r"headquarters)|(?:(?:St\.\s+)?[A-Z][a-z-]+\s+(?:[Rr]egion\s+)?)?police\s+directorate)\b")
 
 
 def find_local_departments(doc: Doc):
     """Named departments of a city or region: "the Moscow Department of Education and Science";
-    a police directorate speaking ("the regional police directorate said") is its Interior Ministry's."""
+    a police directorate speaking ("the regional police directorate said", "the Moscow police
+    directorate reported") is its Interior Ministry's."""
     for m in POLICE_BODY.finditer(doc.text):
         if re.search(r"\b(?:to|at|in|from|into|of)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 10):m.start()]):
             continue  # "taken to the district police department": a place people were taken to

@@ -20,7 +20,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                          r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\b"),
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
-                r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign)))\b"),
+                r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
+                r"(?<=\bwas\s)invited(?=\s+to\s+the\s+ministry\b))\b"),  # "X was invited to the ministry yesterday"
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
@@ -56,6 +57,7 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\b(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\s+(?:had|has)?\s*(?:been|was)\s+"
     r"(?:opened|launched|initiated)\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|assured|confirmed|announced|"
+                  r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|in\s+a\s+\w+)\b)|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s+(?:(?:short|brief|official|written)\s+)?"

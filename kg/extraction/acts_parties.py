@@ -86,6 +86,8 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
         if to and not senders:
             g = object_after(doc, to.end(), clause_end, max_gap=0)
             senders = g.actors() if g else []
+            if not senders and re.match(r"ministry\b", doc.text[to.end():]):  # "was invited to the ministry": the
+                senders = _foreign_ministry_before(doc, m.start(), recipients)  # one named before
     else:
         to = re.compile(r"\s+to\s+(?:the\s+)?").match(doc.text, m.end())
         if to:
@@ -95,13 +97,20 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
             recipients = g.actors() if g else []
             at = re.compile(r"\bat\s+the\s+(?:(?:[A-Z]\w+\s+)?(?:Foreign\s+)?[Mm]inistry)\b").search(doc.text, m.end(), clause_end)
             if at and not senders:
-                senders = [a.key for a in doc.mentions if a.type == "Agency" and "ministry-of-foreign-affairs" in a.key
-                           and a.end <= at.start() and a.key.split("/")[1] not in {doc.state_of(k) for k in recipients}][-1:]
+                senders = _foreign_ministry_before(doc, at.start(), recipients)
     for k in list(recipients):
         state = doc.state_of(k)
         if k.startswith("person/") and state and f"state/{state}" not in recipients:
             recipients.append(f"state/{state}")
     return (senders, recipients) if senders or recipients else None
+
+
+def _foreign_ministry_before(doc, pos: int, recipients: list[str]) -> list[str]:
+    """The foreign ministry "the ministry" stands for: the latest named before ``pos`` that is not
+    the recipients' own."""
+    theirs = {doc.state_of(k) for k in recipients}
+    return [a.key for a in doc.mentions if a.type == "Agency" and "ministry-of-foreign-affairs" in a.key
+            and a.end <= pos and a.key.split("/")[1] not in theirs][-1:]
 
 
 def agent_after(doc, pos: int, end: int) -> list[str]:
