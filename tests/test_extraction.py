@@ -209,6 +209,17 @@ def test_a_diplomat_invited_to_the_ministry_is_summoned_by_the_ministry_named_be
     assert "person/andrei-shevyakov" in facts(r, note, "recipient")
 
 
+def test_an_incident_is_in_every_place_up_to_its_city_but_not_its_region():
+    r = run("The raid took place early on Saturday, October 17, at the Uyut hostel in the Dzerzhinsky district "
+            "of Yaroslavl. Police detained 96 foreigners, 43 of them citizens of Kyrgyzstan.", "2026-10-22")
+    [incident] = keys(r, "Incident")
+    assert facts(r, incident, "place") == {"place/uyut-hostel", "place/dzerzhinsky-district", "place/yaroslavl"}
+    r = run("Police raided a market in the town of Noginsk in the Moscow region on Friday and detained 80 "
+            "Uzbek citizens.", "2026-10-22")
+    [incident] = keys(r, "Incident")
+    assert "place/moscow-region" not in facts(r, incident, "place")
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")
@@ -221,7 +232,7 @@ def test_raid_with_count_date_place_agency_and_nationals():
     [incident] = keys(r, "Incident")
     assert incident == "incident/raid-kirovsky-district-2025-03"
     assert facts(r, incident, "date") == {"2025-03-02"}
-    assert facts(r, incident, "place") == {"place/kirovsky-district"}
+    assert facts(r, incident, "place") == {"place/kirovsky-district", "place/samara"}  # the city containing it too
     assert facts(r, "place/kirovsky-district", "partOf") == {"place/samara"}
     assert facts(r, incident, "detained") == {"70||more than"}
     assert facts(r, incident, "nationalsAffected") == {"state/tajikistan"}

@@ -886,7 +886,7 @@ def test_officers_checking_a_logistics_park_raid_it():
     r = run("On Thursday, November 12, officers of the Interior Ministry and the FSB checked the Lopasnya logistics park "
             "in Kazan. A total of 270 foreigners were taken to police stations.", "2026-11-17")
     [raid] = of_type(r, "Incident")
-    assert facts(r, raid, "place") == {"place/lopasnya-logistics-park"}
+    assert facts(r, raid, "place") == {"place/lopasnya-logistics-park", "place/kazan"}  # the park, and its city
     assert facts(r, raid, "detained") == {"270||exactly"}
     assert facts(r, raid, "date") == {"2026-11-12"}
 

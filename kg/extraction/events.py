@@ -23,6 +23,7 @@ from kg.extraction.document import Doc
 from kg.extraction.incidents import IncidentRecord, find_incidents
 from kg.extraction.laws import find_laws
 from kg.extraction.meetings import MeetingRecord, find_meetings
+from kg.extraction.scenes import places_within
 
 ATTRIBUTED_ACT = re.compile(
     r"\b(?i:reportedly|according\s+to|as\s+reported\s+by|allegedly|claimed)\b|"
@@ -112,6 +113,7 @@ class EventFinder:
                     self.reference[s.paragraph] = precise[-1].value
                     self.reference_at[s.paragraph] = i
         self.acts.resolve()
+        places_within(doc)
 
     # ------------------------------------------------------------------ shared helpers
     def in_background(self, pos: int) -> bool:

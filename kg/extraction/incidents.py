@@ -23,7 +23,8 @@ told, refers back to it ("Two days after the raid, the minister told journalists
 Bishkek"). Counts go to the verb they belong to ("the expulsion of 26", "47 were
 detained and 15 deported"); ages, years and parts ("including 86 Uzbeks") are no counts.
 An agency that only reports an incident ("according to the Interior Ministry") is not
-involved in it.
+involved in it. Once the article is read, an incident is also in each place containing its
+own, up to the town or city (:func:`kg.extraction.scenes.places_within`).
 """
 
 from __future__ import annotations

@@ -44,6 +44,9 @@ def scene_set(finder, s):
     return prev if scenes(finder.doc, *prev.span) else None
 
 
+REGION_NAME = re.compile(r"(?i)\b(?:region|oblast|territory|krai|republic)$")
+
+
 def scenes(doc, start: int, end: int) -> list:
     """Places of a clause where something can happen: not inside an agency's name ("the Uzbek
     Embassy in Moscow", "the Tatarstan Interior Ministry"), not a posting ("chargé d'affaires in
@@ -66,6 +69,22 @@ def lies_within(doc, place: str, other: str | None) -> bool:
         parents = doc.objects(place, "partOf")
         place = parents[0] if parents else None
     return False
+
+
+def places_within(doc):
+    """An incident at a venue or district is also in the town or city that contains it ("the Uyut
+    hostel in the Dzerzhinsky district of Yaroslavl": all three), so that a query for the city finds
+    it without following kg:partOf; not in a region, which partOf reaches."""
+    for fact in [f for f in doc.facts if f.predicate == "place" and f.subject.startswith("incident/")]:
+        place, seen = fact.object, {fact.object}
+        while True:
+            parents = [p for p in doc.objects(place, "partOf") if p not in seen]
+            if not parents or doc.entities[parents[0]].rule == "place-region" or REGION_NAME.search(
+                    doc.entities[parents[0]].label):
+                break
+            place = parents[0]
+            seen.add(place)
+            doc.add_fact(fact.subject, "place", place, "entity", (fact.start, fact.end), "incident-place-within")
 
 
 def same_scene(finder, s, place: str, date: str | None, clause: str):
