@@ -220,6 +220,17 @@ def test_an_incident_is_in_every_place_up_to_its_city_but_not_its_region():
     assert "place/moscow-region" not in facts(r, incident, "place")
 
 
+def test_a_district_of_two_words_a_vegetable_base_a_workers_hostel_and_a_regional_court():
+    r = run("Last Saturday, police blocked the Yuzhnaya vegetable base in the Biryulyovo Zapadnoye district of "
+            "Moscow. On Friday, police raided the Vostok workers' hostel in Kazan and detained 90 Uzbek citizens. "
+            "By Monday, the Lomonosovsky District Court of the Leningrad Region had ordered 34 of them expelled.",
+            "2026-11-17")
+    assert facts(r, "place/yuzhnaya-vegetable-base", "partOf") == {"place/biryulyovo-zapadnoye-district"}
+    assert facts(r, "place/biryulyovo-zapadnoye-district", "partOf") == {"place/moscow"}
+    assert "place/vostok-workers-hostel" in {k for k in keys(r, "Place")}
+    assert "Lomonosovsky District Court of the Leningrad Region" in {e["label"] for e in r["entities"]}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

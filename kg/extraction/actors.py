@@ -339,6 +339,8 @@ def find_courts(doc: Doc):
         end = m.end("name")
         if where and not _country_word(where) and place_state(where):  # "of Moscow": part of its name
             name, end = f"{name} of {where}", m.end()
+        elif where and m.group("prep") == "of" and re.search(r"\s(?:Region|Oblast|Territory|Krai)$", where):
+            name, end = f"{name} of the {where}", m.end()  # "... District Court of the Leningrad Region"
         elif len(words) == 2:  # "Supreme Court": of its state
             name = f"{name} of {gazetteer()['state_label'][state]}"
         key = f"agency/{state}/{slugify(name)}"

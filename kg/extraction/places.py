@@ -25,10 +25,11 @@ REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
          r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
-         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark")
+         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
-SITE_USE = r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|furniture)"
+SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
+            r"furniture|workers'|migrant)")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
@@ -46,7 +47,7 @@ NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]
 NOT_REGION = {"Asian", "Central", "European", "Eastern", "Western", "Northern", "Southern", "The", "This", "That",
               "Caspian", "Arctic", "Pacific", "Baltic", "Black", "Border", "Each", "Every", "Whole", "Entire", "Capital",
               "Home", "Main"}
-DISTRICT = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+)\s+district"
+DISTRICT = re.compile(r"\b(?:the\s+)?((?<=the\s)[A-Z][a-z]+[ -][A-Z][a-z]+|[A-Z][a-z]+)\s+district"  # "the Biryulyovo Zapadnoye district"
                       r"(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
@@ -113,7 +114,7 @@ def find_places(doc: Doc):
         if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
             city = whose.group(1) if whose.group(1) in known else _last_city(doc, m.start()) if not whose.group(1) else None
         key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
-        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+)\s+district\b", text[m.end():m.end() + 40])
+        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+district\b", text[m.end():m.end() + 40])
         if city is None and district and place_key(f"{district.group(1)} district") in doc.entities:
             doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",  # "the Salmysh market
                          doc.sentence_span(m.start()), "place-venue")  # in the Promyshlenny district of Orenburg"
@@ -152,7 +153,7 @@ def _town(doc: Doc, name: str, start: int, venue: str):
     for other in re.finditer(rf"\b{re.escape(name)}\b(?!'s\s+[A-Z])", doc.text):
         if other.start() != start and not doc.mentions_in(other.start(), other.end()):
             doc.mention(other.start(), other.end(), key, "Place", name, "place-town", role="place")
-        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+)\s+district\b", doc.text[other.end():other.end() + 40])
+        district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+district\b", doc.text[other.end():other.end() + 40])
         if district and place_key(f"{district.group(1)} district") in doc.entities:  # "Murino in the Vsevolozhsky district"
             doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",
                          doc.sentence_span(other.start()), "place-town")
