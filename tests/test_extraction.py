@@ -231,6 +231,17 @@ def test_a_district_of_two_words_a_vegetable_base_a_workers_hostel_and_a_regiona
     assert "Lomonosovsky District Court of the Leningrad Region" in {e["label"] for e in r["entities"]}
 
 
+def test_the_operation_told_first_with_its_day_and_where_the_detainees_were_taken():
+    r = run("ST PETERSBURG, Nov 17 - The operation at the Nord-Terminal warehouse complex in the village of "
+            "Novoselye was carried out on Thursday, November 12, by officers of the Interior Ministry. As its press "
+            "service reported on Telegram the same day, 157 foreign citizens were delivered to the police "
+            "department of the Lomonosovsky district, 98 of them citizens of Tajikistan.", "2026-11-17")
+    assert keys(r, "Incident") == ["incident/raid-nord-terminal-warehouse-complex"]  # not one at the police's district
+    incident = "incident/raid-nord-terminal-warehouse-complex"
+    assert facts(r, incident, "date") == {"2026-11-12"}  # not the dateline's "Nov 17"
+    assert facts(r, incident, "detained") == {"157||exactly"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -21,7 +21,7 @@ from collections import Counter
 
 from kg.extraction.dates import MONTH_RE, YEAR_RE
 
-CITY = r"[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]{2,})?"
+CITY = r"(?:[A-Z]{2}\.?\s+[A-Z][A-Z'-]{2,}|[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]{2,})?)"  # "ST PETERSBURG", "MOSCOW"
 DATELINE = re.compile(rf"^(?P<city>{CITY})(?:\s*\([^)\n]{{1,40}}\))?(?:[,.]\s*[^\n]{{0,40}}?)?"
                       r"(?:\s+-{1,2}\s+|\s*/[A-Z][\w-]*/\.?\s+)")
 # "(Berlin, June 17, 2026) – Russian authorities should ...": a rights group's release

@@ -21,6 +21,7 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+[A-Z][\w-]+\s+and\s+$|"
+                              r"\b(?:taken|delivered|brought)\s+to\s+the\s+police\s+(?:department|station)\s+of\s+(?:the\s+)?$|"
                               r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
                               r"(?i:directorate|department|office|administration|ministry)(?:\s+of\s+[A-Z][a-z]+)?"
                               r"\s+for\s+(?:the\s+)?"
