@@ -242,6 +242,35 @@ def test_the_operation_told_first_with_its_day_and_where_the_detainees_were_take
     assert facts(r, incident, "detained") == {"157||exactly"}
 
 
+def test_read_also_lines_and_press_contacts_are_no_facts():
+    r = run("Police raided a market in Kazan on Friday and detained 80 Uzbek citizens.\n\n"
+            "Read also: Tajikistan's Migration Service explains how to check the register of controlled persons\n\n"
+            "Read also:\nKyrgyz Foreign Ministry summons Russian envoy\n\n"
+            "Contacts for the press: Olga Zhuravleva, press secretary, tel. +7 (916) 555-01-23", "2026-11-17")
+    assert not any(k.startswith(("agency/", "person/", "law/")) for k in [e["key"] for e in r["entities"]])
+    assert keys(r, "State") == ["state/uzbekistan"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Read also: A title", "Read also:", "A title", "Body text.", "",
+                                 "Contacts for the press: X, tel. 1", "See also: Y", "Already read also: no"]),
+                max_size=8))
+def test_blanking_page_furniture_keeps_every_offset(lines):
+    from kg.extraction.discourse import without_furniture
+    text = "\n".join(lines)
+    blanked, removed = without_furniture(text)
+    assert len(blanked) == len(text)
+    assert all(a == b or b == " " for a, b in zip(text, blanked))  # only blanked, never moved
+    before = "\n"
+    for line, out in zip(text.split("\n"), blanked.split("\n")):
+        if line.startswith(("Read also", "Contacts for the press", "See also")) or (
+                before == "Read also:" and line):  # the title after a bare "Read also:"
+            assert not out.strip()
+        else:
+            assert out == line  # "Already read also: no" and the body stay
+        before = line
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

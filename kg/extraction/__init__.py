@@ -27,7 +27,7 @@ import re
 from kg.cleaning import clean
 from kg.extraction.actors import (find_agencies, find_courts, find_local_departments, find_states_and_places, gazetteer,
                                   link_parents)
-from kg.extraction.discourse import home_state
+from kg.extraction.discourse import home_state, without_furniture
 from kg.extraction.document import Doc
 from kg.extraction.events import EventFinder
 from kg.extraction.model import EXTRACTOR_VERSION, Fact
@@ -44,9 +44,10 @@ def extract(source: Source) -> dict:
     span and quote pointing into the source's stored text.
     """
     cleaned = clean(source.text)
-    doc = Doc(cleaned.text, source.reference_date, title=str(source.meta.get("title", "")))
+    text, furniture = without_furniture(cleaned.text)
+    doc = Doc(text, source.reference_date, title=str(source.meta.get("title", "")))
     find_states_and_places(doc)
-    doc.home = home_state(doc, gazetteer())
+    doc.home = home_state(doc, gazetteer(), furniture)
     find_agencies(doc)
     find_courts(doc)
     find_local_departments(doc)

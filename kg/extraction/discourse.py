@@ -12,6 +12,10 @@ people, its government), not as a place ("in Russia", "from Russia" do not count
 Institutions and officials the text leaves unqualified ("the Foreign Ministry",
 "President Shavkat Mirziyoyev", "the embassy in Moscow") belong to it when nothing
 closer says otherwise.
+
+A web page's pointers elsewhere ("Read also: How Kyrgyz migrants can check the register",
+"Contacts for the press: ...") are blanked before anything is read: they state no facts.
+They still say whom the outlet writes for, so they count towards the home state.
 """
 
 from __future__ import annotations
@@ -35,6 +39,25 @@ SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for
                "over", "after", "amid", "into", "vs", "is", "are", "its", "their", "not"}
 PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|into|across|throughout|at|for|inside|within|outside|via|"
                                r"toward|towards|leave|leaving|entered|entering|enter)\s+(?:the\s+)?$", re.I)
+
+
+# Lines of a web page that point elsewhere: "Read also: How to check the register", "Contacts for the press: ..."
+FURNITURE_LABEL = (r"(?:read\s+(?:also|more)(?:\s+on\s+[\w.-]+)?|see\s+also|related(?:\s+stories)?|"
+                   r"contacts?\s+for\s+(?:the\s+)?(?:press|media)|press\s+contacts?|media\s+contacts?)[ \t]*:")
+FURNITURE = re.compile(rf"(?im)^[ \t]*{FURNITURE_LABEL}"  # a bare "Read also:" takes the title on the next line
+                       rf"(?:[ \t]*\n[ \t]*(?!{FURNITURE_LABEL})(?=\S)[^\n]*|[^\n]*)$")
+
+
+def without_furniture(text: str) -> tuple[str, str]:
+    """``text`` with the page's pointers elsewhere blanked out (spaces, so that offsets stay):
+    "Read also: ..." and the title on the line after a bare "Read also:", press contacts; and
+    the lines blanked."""
+    removed = []
+
+    def blank(m):
+        removed.append(m.group(0))
+        return re.sub(r"[^\n]", " ", m.group(0))
+    return FURNITURE.sub(blank, text), "\n".join(removed)
 
 
 def article_date_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -95,8 +118,10 @@ def _is_dek(text: str, dek: tuple[int, int], after: tuple[int, int]) -> bool:
     return len(words) <= 35 and len(re.findall(r"[.!?](?:\s|$)", text[dek[0]:dek[1]])) <= 1 and len(next_words) <= 8
 
 
-def home_state(doc, gazetteer: dict) -> str | None:
-    """The state the article is written from or about (see the module docstring)."""
+def home_state(doc, gazetteer: dict, furniture: str = "") -> str | None:
+    """The state the article is written from or about (see the module docstring); the page's
+    pointers elsewhere (``furniture``: "Read also: how Kyrgyz migrants ...") are no facts, but
+    they tell whom the outlet writes for, and count as mentions too."""
     city = dateline_city(doc.text, doc.paragraphs)
     if city:
         name = city[0].title()
@@ -114,6 +139,11 @@ def home_state(doc, gazetteer: dict) -> str | None:
         state = m.key.split("/", 1)[1]
         votes[state] += 1
         first.setdefault(state, m.start)
+    for m in re.finditer(r"[A-Z][\w'-]*", furniture):
+        state = gazetteer["state_names"].get(m.group(0).removesuffix("'s")) or gazetteer["adjectives"].get(m.group(0))
+        if state:
+            votes[state] += 1
+            first.setdefault(state, len(doc.text) + m.start())
     if not votes:
         return None
     return max(votes, key=lambda k: (votes[k], -first[k]))
