@@ -271,6 +271,28 @@ def test_blanking_page_furniture_keeps_every_offset(lines):
         before = line
 
 
+def test_a_telephone_conversation_between_two_ministers_is_a_meeting():
+    r = run("On Tuesday, November 3, Deputy Minister of Foreign Affairs of Tajikistan Sodiq Imomzoda held a telephone "
+            "conversation with Deputy Minister of Foreign Affairs of the Russian Federation Andrei Kruglov.",
+            "2026-11-06")
+    [meeting] = keys(r, "Meeting")
+    assert facts(r, meeting, "date") == {"2026-11-03"}
+    assert {"person/sodiq-imomzoda", "person/andrei-kruglov"} <= facts(r, meeting, "participant")
+    r = run("A consul would make a phone call, and nothing would reach the press.", "2026-11-06")
+    assert keys(r, "Meeting") == []
+
+
+def test_assuring_ones_interlocutor_answers_the_request_just_made():
+    r = run("On Tuesday, Deputy Minister of Foreign Affairs of Tajikistan Sodiq Imomzoda held a telephone conversation "
+            "with Deputy Minister of Foreign Affairs of the Russian Federation Andrei Kruglov. S. Imomzoda asked the "
+            "Russian side to ensure a thorough investigation. A. Kruglov assured his interlocutor that the "
+            "circumstances would be investigated.", "2026-11-06")
+    [reply] = [k for k in keys(r, "CommunicativeAct") if "reply" in k]
+    [request] = [k for k in keys(r, "CommunicativeAct") if "imomzoda" in k]
+    assert facts(r, reply, "sender") == {"person/andrei-kruglov"}
+    assert facts(r, reply, "inReplyTo") == {request}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -29,6 +29,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
                                  r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
+                                 r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
                                  r"investigate|take|clarify|inform|send|check|help)|that)\b|"
                                  r"\bin\s+turn,?\s+(?:\w+\s+)?(?P<assured>assured|reassured)\b|"

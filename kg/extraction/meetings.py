@@ -1,5 +1,6 @@
 """Find meetings: held ("X met Y", "held a meeting with", "discussed the problem with Y", "a video
-conference chaired by"; not "a plenary session")
+conference chaired by", "held a telephone conversation with", "spoke by phone with"; not "a
+plenary session")
 and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings", "X will meet
 Y in Tashkent", "next month, when X and Y meet in Astana").
 
@@ -19,7 +20,8 @@ from dataclasses import dataclass, replace
 from kg.extraction.actors import gazetteer
 from kg.extraction.subjects import ACTORS
 
-NOUN = r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session)"
+NOUN = (r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session|"
+        r"(?:tele)?phone\s+(?:conversations?|calls?))")
 PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?(?:schedule|date)s?\s+for|"
                      rf"plans?\s+to\s+(?:hold|meet)|planned|will\s+(?:hold|meet)|upcoming|scheduled|"
                      rf"(?:are|is)\s+(?:due|set|expected)\s+to\s+(?:hold|meet|discuss))\b"
@@ -31,6 +33,7 @@ PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?
 NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
+                 r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  rf"\b(?:after|following|during|at)\s+{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")
