@@ -293,6 +293,25 @@ def test_assuring_ones_interlocutor_answers_the_request_just_made():
     assert facts(r, reply, "inReplyTo") == {request}
 
 
+def test_the_consulates_note_is_the_note_already_told():
+    r = run("The Consulate General of Tajikistan in St Petersburg has sent a note to the Russian Foreign Ministry "
+            "requesting information on Tajik citizens detained last week.\n\n"
+            "The GU MVD press service confirmed to Rosbalt on Tuesday that the consulate's note had been received.",
+            "2026-11-17")
+    assert keys(r, "Note") == ["note/tajikistan-to-russia-2026-11"]
+
+
+def test_a_federal_law_and_the_president_who_signed_it_are_the_federations():
+    r = run("The raid has become an argument in the debate over new rules for employers. On November 9, President "
+            "Vladimir Putin signed a federal law raising fines for companies that illegally employ foreign citizens. "
+            "The law will enter into force on March 1, 2027.", "2026-11-17")
+    [law] = keys(r, "Law")
+    assert facts(r, law, "state") == {"state/russia"}
+    assert facts(r, law, "adopted") == {"2026-11-09"}
+    assert facts(r, law, "inForce") == {"2027-03-01"}
+    assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

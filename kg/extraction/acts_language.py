@@ -122,9 +122,9 @@ def find_triggers(doc, s) -> list[tuple[str, int, int, int]]:
     found, text, base = [], s.text, s.span[0]
     for m in NOTE_RE.finditer(text):
         modified = re.search(r"(?i)protest|diplomatic|formal|verbal|verbale", m.group(0))
-        if re.search(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?$", text[max(0, m.start() - 14):m.start()]) \
+        if re.search(r"\b(?:the|this|that|its|their)\s+(?:\w+(?:'s)?\s+)?$", text[max(0, m.start() - 20):m.start()]) \
                 and not modified:
-            continue  # "the note": one already known, not a new one
+            continue  # "the note", "the consulate's note": one already known, not a new one
         if not modified and not NOTE_VERB.search(text):
             continue  # "took note of", "a note on ...": not a diplomatic note
         if not NOTE_VERB.search(text) and quoted(doc, base + m.start()):

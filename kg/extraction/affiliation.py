@@ -37,7 +37,8 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
     """The state of an official whose post names none ("Deputy Foreign Minister X handed the
     Russian diplomat a note"): the state acting before the post in its sentence, else the one
     whose capital they speak in, else the state of an agency named before the post in its
-    sentence, else the one agency of the post's kind the article names, else the article's
+    sentence, else the federation for one who signs a federal law, else the one agency of
+    the post's kind the article names, else the article's
     home state. A state named after the official is an object, not theirs."""
     if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
         s, _ = doc.sentence_span(pos)
@@ -50,7 +51,7 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
             return summoner
     state = actor_state_before(doc, pos) or _other_side(doc, pos)
     if state is None:
-        state = _capital_spoken_in(doc, pos) or _agency_state_before(doc, pos)
+        state = _capital_spoken_in(doc, pos) or _agency_state_before(doc, pos) or _federal_signatory(doc, pos)
     if state is None and agency_type and not gazetteer()["agency_by_key"][agency_type].get("needs_host"):
         known = existing_agency(doc, agency_type)
         state = doc.state_of(known) if known else None
@@ -78,6 +79,12 @@ def _agency_state_before(doc: Doc, pos: int) -> str | None:
     s, _ = doc.sentence_span(pos)
     states = [doc.state_of(m.key) for m in doc.mentions_in(s, pos, ("Agency",)) if doc.state_of(m.key)]
     return states[-1] if states else None
+
+
+def _federal_signatory(doc: Doc, pos: int) -> str | None:
+    """"President X signed a federal law": the federation's official."""
+    signed = re.match(r"[^.;]{0,60}?\bsigned\s+(?:a|the)\s+(?:new\s+)?federal\s+(?:law|decree)\b", doc.text[pos:pos + 120])
+    return gazetteer()["federal_state"] if signed else None
 
 
 def _summoner_before(doc: Doc, s: int, agency_type: str) -> str | None:

@@ -7,7 +7,8 @@ on External Labor Migration", "amendments to the Criminal Code that ...", "A dec
 signed in July cut ...", "new rules in the Novosibirsk region ban ...", "introduced
 biometric checks for foreigners ...". Mentions of one kind by one state are one measure;
 "The law", "The decree", "It will enter into force" right after refer to the last one.
-The state is the one the phrase names ("Russian migration laws"), the one the measure
+The state is the one the phrase names ("Russian migration laws", "a federal law": the one
+federation of the gazetteer), the one the measure
 applies in ("took effect in Russia"), the subject of the sentence ("Russian lawmakers
 adopted", "President X signed"), that of the previous measure, or the kind's own (Russia's
 register of controlled persons). Each date is an
@@ -39,7 +40,9 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
     rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
     rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|requiring|restricting|banning|obliging|"
-    r"allowing|introducing|tightening|on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
+    r"allowing|introducing|tightening|raising|increasing|lowering|reducing|extending|limiting|prohibiting|making|"
+    r"setting|imposing|granting|expanding|simplifying|abolishing|establishing|requiring|governing|"
+    r"on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
     r"according|the\s+\w+\s+said)|[.;]|$)",
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
@@ -159,6 +162,8 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     doc = finder.doc
     modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
     state, _ = state_before(doc, modifiers.start() if modifiers else start)
+    if not state and re.search(r"\bfederal\s+$", doc.text[max(0, start - 10):start], re.I):
+        state = gazetteer()["federal_state"]  # "a federal law raising fines": the federation's
     state = state or default
     subject_group = subject(doc, s.span, start)
     lawmaker = subject_group and any(

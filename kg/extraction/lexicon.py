@@ -40,6 +40,8 @@ def gazetteer() -> dict:
     data["cities"] = cities
     data["regions"] = regions
     data["state_label"] = {c["key"]: c["name"] for c in data["countries"]}
+    # the state whose laws and bodies are "federal" (the one federation named "... Federation")
+    data["federal_state"] = next((key for name, key in states.items() if name.endswith(" Federation")), None)
     data["agency_by_key"] = {a["key"]: a for a in data["agency_types"]}
     data["measure_states"] = {k["key"]: k["default_state"] for k in data["measure_kinds"] if k.get("default_state")}
     return data
