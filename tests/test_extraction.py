@@ -312,6 +312,13 @@ def test_a_federal_law_and_the_president_who_signed_it_are_the_federations():
     assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
 
 
+def test_a_consul_general_of_a_state_in_a_city_then_the_name():
+    r = run("Police raided a depot in Novosibirsk on Saturday. Consul General of Tajikistan in Novosibirsk Jamshed "
+            "Rahimzoda visited the detained compatriots on Sunday.", "2026-11-06")
+    assert facts(r, "person/jamshed-rahimzoda", "post") == {"Consul General"}
+    assert facts(r, "person/jamshed-rahimzoda", "state") == {"state/tajikistan"}
+
+
 def test_passive_note_takes_the_state_the_ambassador_serves_in():
     r = run("After the raid, a note of protest was handed to Russian Ambassador to Tajikistan, Pavel Orlov.")
     [note] = keys(r, "Note")

@@ -51,6 +51,7 @@ def _post_tail() -> re.Pattern:
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
+        rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|ministry|embassy|consulate|agency)"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?))?\s*,?\s*")
 
@@ -137,7 +138,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
         if agency is None and state and agency_type:
             if g["agency_by_key"][agency_type].get("needs_host"):
-                host = place_state(tail.group("place")) if tail.group("place") else None
+                where = tail.group("place") or tail.group("of_place")
+                host = place_state(where) if where else None
                 if host and host != state:
                     ambassadors.append((key, state, host, agency_type))
                 elif host is None:  # "Russian Ambassador X" and the one Russian embassy the article names
