@@ -32,10 +32,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extraction.acts_about import about_links
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
 from kg.extraction.acts_language import (ANAPHOR_ACT, MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
                                          find_triggers, note_kind)
-from kg.extraction.acts_links import about_links, write_acts
+from kg.extraction.acts_links import write_acts
 from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
                                           passive_parties, voice_speakers, voices_later)
 from kg.extraction.meetings import SIDES

@@ -22,7 +22,7 @@ import re
 
 from kg.extraction.actors import post_definition, state_key
 from kg.extraction.acts_language import INCIDENT_ANAPHOR, RECENCY, channel_of
-from kg.extraction.acts_links import ABOUT_EVENTS
+from kg.extraction.acts_about import ABOUT_EVENTS
 from kg.extraction.acts_parties import REPORTING_DATE, passive_parties
 from kg.extraction.subjects import object_after
 

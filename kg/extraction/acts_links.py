@@ -1,24 +1,14 @@
-"""Link acts to what they are about and answer; finish them once the article is read; write them.
+"""Finish acts once the article is read, and write them.
 
-An act is about the incidents named after "over", "into", "after"... in its clause, the
-ones it refers to ("such conduct", "the situation": the latest umbrella incident; "the
-incident": the latest one), the incident just reported when it criticises or protests,
-and the act of a person whose "comments" or "remarks" it names.
-
-An act is also about an incident known by its place ("the check in Yekaterinburg"), the
-latest of the kind it names ("the inspections would continue"), or, for a protest, the
-incident reported right after it ("Turkmenistan has protested ... According to the
-statement, 38 trucks were stopped ..."). A protest, summons or concern that names nothing,
-in a story with one news incident so far, is about that one. Incidents named in passing
-("after similar raids in Kazan") are not what later acts are about. A reply is ``inReplyTo``
-the act it answers, not ``about`` it: ``about`` is the subject matter.
-
-What needs the whole article: the date of an act made at a meeting reported later in
-the text or of a note whose addressee "was invited on Wednesday"; the addressee of a
-protest note that names none (the state where the protested incident happened) or of a
-demand made with a note or summons; what a reply answers (the note or act its sender
-received); and that a diplomatic statement by a state after it received a note or
-summons, on the same matter, answers it. Keys follow the ontology's IRI patterns:
+What an act is about as its clause is read is :mod:`kg.extraction.acts_about`'s. What needs
+the whole article: a protest, summons or concern with nothing named yet (the incident
+reported right after it, or the story's one news incident); the date of an act made at a
+meeting reported later in the text or of a note whose addressee "was invited on Wednesday";
+the addressee of a protest note that names none (the state where the protested incident
+happened) or of a demand made with a note or summons; what a reply answers (the note or act
+its sender received); and that a diplomatic statement by a state after it received a note or
+summons, on the same matter, answers it. A reply is ``inReplyTo`` the act it answers, not
+``about`` it: ``about`` is the subject matter. Keys follow the ontology's IRI patterns:
 ``note/<sender>-to-<recipient>-<month>`` and ``act/<sender>-<type>-<recipient>-<month>``.
 """
 
@@ -26,25 +16,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extraction.acts_language import INCIDENT_ANAPHOR
+from kg.extraction.acts_about import about_incident_after, about_the_one_news_incident
 from kg.extraction.acts_parties import ENVOY_POST
 from kg.extraction.dates import find_dates
-from kg.extraction.quantities import TO_POLICE
-from kg.extraction.scenes import lies_within
 
-SPECIFIC_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|latest\s+|recent\s+)?(incident|raid|attack|detentions?|"
-                              r"arrests?|death|operation|check)\b")
-KIND_ANAPHOR = re.compile(r"\bthe\s+(raids|inspections|checks|detentions|deportations|expulsions)\b")
-# The kinds of incident a word refers to, the likeliest first ("the checks" at a border held people up)
-KIND_OF = {"raid": ("raid",), "attack": ("attack",), "death": ("death",), "detention": ("detention", "raid"),
-           "arrest": ("detention", "raid"), "arrests": ("detention", "raid"), "operation": ("raid", "inspection"),
-           "check": ("raid", "inspection"), "raids": ("raid", "inspection"), "inspections": ("inspection", "raid"),
-           "checks": ("inspection", "raid", "detention", "blocking"), "detentions": ("detention", "raid"),
-           "deportations": ("deportation",), "expulsions": ("deportation",)}
-ABOUT_EVENTS = re.compile(r"\b(?:denied|denies|criminal\s+(?:case|investigation)|investigat\w+|probe|inquiry|"
-                          r"suspended|legal\s+assistance|detainees|evacuated|bod(?:y|ies)|victims|injured|"
-                          r"repatriat\w+|burial|funeral|post-?mortem|autopsy)\b|" + TO_POLICE + "|"
-                          r"\bthe\s+(?:detained|deported|trucks|drivers|detainees|victims?|men|migrants)\b(?!\s+who)")
 
 
 ASKED_ABOUT = re.compile(r"(?:[\w\s,]{0,30}?\b)?[Aa]sked\s+about\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
@@ -77,7 +52,7 @@ def write_acts(acts_finder):
         if not act.about and (act.primary in ("criticism", "expression-of-concern", "protest-note",
                                               "call-for-investigation", "summons")
                               or (act.primary == "appeal-or-demand" and act.recipients)):
-            _about_incident_after(finder, act)
+            about_incident_after(finder, act)
     for i, act in enumerate(acts):  # a demand right after a note on an incident, with none of its own: the same matter
         if not act.about and act.primary in ("call-for-investigation", "criticism", "expression-of-concern"):
             before = [a for a in acts[:i] if act.sentence - 2 <= a.sentence < act.sentence
@@ -87,7 +62,7 @@ def write_acts(acts_finder):
     for act in acts:
         if act.primary in ("protest-note", "summons", "expression-of-concern") \
                 and not any(k.startswith("incident/") for k in act.about):
-            _about_the_one_news_incident(finder, act)
+            about_the_one_news_incident(finder, act)
     for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is
         if act.primary == "summons" and not act.about:
             note = next((a for a in acts if a.kind == "note" and a.sentence == act.sentence and a.about), None)
@@ -189,41 +164,6 @@ def _answers_demarche(doc, act, acts) -> bool:
                 and not (act.recipients and {doc.state_of(k) for k in act.recipients} - {doc.state_of(other.senders[0])}):
             return True
     return False
-
-
-def incident_kind(key: str) -> str:
-    """The kind an incident's key starts with: "incident/raid-tula-2026-11" is a raid."""
-    return key.split("/", 1)[1].split("-", 1)[0]
-
-
-def _last_current_incident(finder, sentence: int, act, kinds: tuple[str, ...] = ()):
-    """The latest incident reported up to ``sentence`` that is news: not one of an earlier month
-    mentioned in passing ("an earlier request, submitted after similar raids in Kazan in April");
-    with ``kinds``, the latest of those kinds."""
-    fitting = [r for r in finder.incidents if min(r.sentences) <= sentence and not r.in_passing
-               and (not kinds or incident_kind(r.key) in kinds)]
-    return max(fitting, key=lambda r: max(x for x in r.sentences if x <= sentence), default=None)
-
-
-def _about_incident_after(finder, act):
-    """A protest told before what it protests ("Turkmenistan has protested ... According to the
-    statement, 38 trucks were stopped ..."): the incident first reported in the next two sentences."""
-    doc = finder.doc
-    later = [r for r in finder.incidents if act.sentence < min(r.sentences) <= act.sentence + 2 and not r.umbrella
-             and doc.entities[r.key].modality != "background"]
-    if later:
-        act.about.append(min(later, key=lambda r: min(r.sentences)).key)
-
-
-def _about_the_one_news_incident(finder, act):
-    """A protest, summons or concern that names nothing, in a story of one news incident so far
-    ("... was summoned to the ministry on Tuesday, where the deputy minister handed him a note of
-    protest"): that incident. With two, naming none is no sign of which."""
-    doc = finder.doc
-    news = [r for r in finder.incidents if not r.in_passing and not r.umbrella and min(r.sentences) <= act.sentence
-            and doc.entities[r.key].modality != "background"]
-    if len(news) == 1:
-        act.about.append(news[0].key)
 
 
 def _recipient_from_incident(finder, doc, act):
@@ -357,52 +297,3 @@ def _write(doc, act):
 
 def _label(doc, key: str | None) -> str:
     return doc.entities[key].label if key in doc.entities else (key or "")
-
-
-def about_links(finder, acts, act, s, window, base):
-    """Incidents and acts the act is about: named after "over", "into"..., referred to
-    ("such conduct", "the incident"), or just reported; "Petrov's comments"."""
-    doc = finder.doc
-    keys = []
-    for m in re.finditer(r"\b(?:about|over|regarding|concerning|into|of|denouncing|condemning|after|following|"
-                         r"followed|against|on)\s+", window):
-        pos = base + m.end()
-        rec = next((r for r in finder.incidents if any(pos <= a <= pos + 60 for a, _ in r.triggers)), None)
-        if rec:
-            keys.append(rec.key)
-    if not keys and INCIDENT_ANAPHOR.search(window):
-        rec = finder.last_incident(s.index, umbrella=True) or finder.last_incident(s.index)
-        keys = [rec.key] if rec else []
-    specific = SPECIFIC_ANAPHOR.search(window)
-    if not keys and specific:  # "the death": the latest death, else the latest incident
-        kinds = KIND_OF.get(specific.group(1), ())
-        rec = next((r for r in reversed(finder.incidents) if min(r.sentences) <= s.index
-                    and incident_kind(r.key) in kinds), None) or finder.last_incident(s.index)
-        keys = [rec.key] if rec else []
-    kind = KIND_ANAPHOR.search(window)
-    if not keys and kind:  # "the inspections would continue": the latest incident of that kind
-        recs = [r for r in finder.incidents if incident_kind(r.key) in KIND_OF[kind.group(1)]
-                and min(r.sentences) <= s.index]
-        keys = [recs[-1].key] if recs else []
-    if not keys:  # "the check in Yekaterinburg": an incident known by its place
-        places = {m.key for m in doc.places_in(base, base + len(window))}
-        keys = [r.key for r in finder.incidents if min(r.sentences) <= s.index and r.place
-                and (r.place in places or any(lies_within(doc, r.place, p) for p in places))][-1:]
-    reach = {"criticism": 1, "expression-of-concern": 1, "protest-note": 1, "call-for-investigation": 1,
-             "clarification-request-note": 2}.get(act.primary, -1)
-    if ABOUT_EVENTS.search(window):  # "said it had opened a criminal case", "providing legal assistance to the detainees"
-        reach = max(reach, 6 if act.primary == "official-statement" else 3)
-    if not keys and reach >= 0:
-        rec = _last_current_incident(finder, s.index, act)
-        if re.search(TO_POLICE, window):  # people "taken to police departments": a raid or detention, not a death
-            rec = _last_current_incident(finder, s.index, act, ("raid", "detention", "inspection")) or rec
-        if rec and max(x for x in rec.sentences if x <= s.index) >= s.index - reach:
-            keys = [rec.key]
-    act.about += [k for k in dict.fromkeys(keys) if k not in act.about]
-    comments = re.search(r"\b([A-Z][a-z]+)'s\s+(?:comments|remarks|statements?|words|proposal)\b", window)
-    if comments:
-        for m in doc.mentions_in(*s.span, ("Official", "Person")):
-            if doc.text[m.start:m.end] == comments.group(1):
-                target = next((a for a in acts if m.key in a.senders and a is not act), None)
-                if target and f"act:{id(target)}" not in act.about:
-                    act.about.append(f"act:{id(target)}")
