@@ -207,6 +207,7 @@ def test_a_diplomat_invited_to_the_ministry_is_summoned_by_the_ministry_named_be
     assert facts(r, summons, "date") == {"2026-10-21"}
     [note] = keys(r, "Note")
     assert "person/andrei-shevyakov" in facts(r, note, "recipient")
+    assert facts(r, note, "sender") == {"person/nurbek-toktomushev", "agency/kyrgyzstan/ministry-of-foreign-affairs"}
 
 
 def test_an_incident_is_in_every_place_up_to_its_city_but_not_its_region():

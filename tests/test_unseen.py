@@ -1005,7 +1005,7 @@ def test_two_notes_of_one_month_on_different_days_are_two_notes():
                                           "note/tajikistan-to-russia-2026-06-09"]
     request, protest = sorted(of_type(r, "Note"))
     assert facts(r, request, "actType") == {"act/clarification-request-note"}
-    assert facts(r, protest, "sender") == {"person/sherali-rahmatzoda"}
+    assert facts(r, protest, "sender") == {"person/sherali-rahmatzoda", "agency/tajikistan/ministry-of-foreign-affairs"}
     assert facts(r, protest, "recipient") == {"person/dmitry-kolosov", "state/russia"}
     assert facts(r, "person/dmitry-kolosov", "post") == {"Counsellor-Envoy"}
     assert of_type(r, "Meeting") == []  # the meeting of the summons is the summons

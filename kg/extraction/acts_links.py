@@ -8,7 +8,8 @@ the addressee of a protest note that names none (the state where the protested i
 happened) or of a demand made with a note or summons; what a reply answers (the note or act
 its sender received); and that a diplomatic statement by a state after it received a note or
 summons, on the same matter, answers it. A reply is ``inReplyTo`` the act it answers, not
-``about`` it: ``about`` is the subject matter. Keys follow the ontology's IRI patterns:
+``about`` it: ``about`` is the subject matter. A note handed by an official is their
+ministry's too. Keys follow the ontology's IRI patterns:
 ``note/<sender>-to-<recipient>-<month>`` and ``act/<sender>-<type>-<recipient>-<month>``.
 """
 
@@ -77,6 +78,10 @@ def write_acts(acts_finder):
         act.reply_key = target.key if target else None
         act.about = [by_id[int(k[4:])].key if k.startswith("act:") and int(k[4:]) in by_id else k
                      for k in act.about]
+    for act in acts:  # "Deputy Foreign Minister X handed him a note": the ministry's note, by X
+        if act.kind == "note":
+            act.senders += [a for k in list(act.senders) if k.startswith("person/")
+                            for a in doc.objects(k, "agency")[:1] if a not in act.senders]
     for act in acts:
         _write(doc, act)
 
