@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.actors import gazetteer, state_before
+from kg.extraction.acts_language import quoted
 from kg.extraction.subjects import subject
 from kg.sources import slugify
 
@@ -126,6 +127,8 @@ def _dates(doc, key, s):
     for d in s.dates:
         if d.inferred and "beginning of the year" in d.inferred.replace("start", "beginning"):
             continue  # "added to the register since the beginning of the year": a period of counting
+        if quoted(doc, d.start):
+            continue  # '"From March, the one who profits will pay," the deputy said': his words, not the law's dates
         local = doc.text[max(previous_end, d.start - 60):d.start]
         own = re.match(r"(?i)(since|from|starting|until|by|before)\s", doc.text[d.start:d.end])  # "Since July"
         local += own.group(0) if own else ""
