@@ -125,12 +125,6 @@ def test_the_state_of_an_official_whose_post_names_none():
             "The law, passed by the State Duma in June and signed by President Vladimir Putin on July 24, "
             "obliges migrants to install an app.")
     assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
-    r = run("On November 9, President Vladimir Putin signed a federal law raising fines for companies that illegally "
-            "employ foreign citizens. The law will enter into force on March 1, 2027.\n\n\"Today the owner pays "
-            "nothing. From March, the one who profits will pay,\" Vitaly Loskutov, a State Duma deputy and one of the "
-            "authors of the law, told Rosbalt.", "2026-11-17")
-    [law] = keys(r, "Law")
-    assert facts(r, law, "inForce") == {"2027-03-01"}  # not "From March" in a lawmaker's quoted words
 
 
 def test_a_reply_answers_the_request_just_before_it_not_an_earlier_note():
@@ -317,6 +311,15 @@ def test_a_federal_law_and_the_president_who_signed_it_are_the_federations():
     assert facts(r, law, "adopted") == {"2026-11-09"}
     assert facts(r, law, "inForce") == {"2027-03-01"}
     assert facts(r, "person/vladimir-putin", "state") == {"state/russia"}
+
+
+def test_a_lawmakers_quoted_words_do_not_date_the_law():
+    r = run("On November 9, President Vladimir Putin signed a federal law raising fines for companies that illegally "
+            "employ foreign citizens. The law will enter into force on March 1, 2027.\n\n\"Today the owner pays "
+            "nothing. From March, the one who profits will pay,\" Vitaly Loskutov, a State Duma deputy and one of the "
+            "authors of the law, told Rosbalt.", "2026-11-17")
+    [law] = keys(r, "Law")
+    assert facts(r, law, "inForce") == {"2027-03-01"}  # not "From March" in a lawmaker's quoted words
 
 
 def test_a_consul_general_of_a_state_in_a_city_then_the_name():
