@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from kg.extraction.document import Doc
-from kg.extraction.lexicon import (alternation, gazetteer, patterns, place_state, post_definition,  # noqa: F401
-                                   state_key)
+from kg.extraction.lexicon import (alternation, country_word, gazetteer, patterns, place_state,  # noqa: F401
+                                   post_definition, state_key)
 from kg.extraction.places import SITES, add_place, find_places
 from kg.sources import slugify
 
@@ -309,12 +309,15 @@ def _state_of_parent(after: str) -> str | None:
     """The first state named in "under the Ministry of Employment ... of the Republic of Uzbekistan",
     or the one whose ministry it is: "under Uzbekistan's Ministry of ...", "under the Uzbek Cabinet"."""
     owner = UNDER_STATES_MINISTRY.match(after)
-    if owner and _country_word(owner.group(1)):
-        return _country_word(owner.group(1))
+    state = country_word(owner.group(1)) if owner else None
+    if state:
+        return state
     under = UNDER_MINISTRY_OF.match(after)
     names = re.findall(r"\bof\s+(?:the\s+Republic\s+of\s+|the\s+)?([A-Z][a-z]+(?:\s+Federation)?)", under.group(0)) \
         if under else []
     return next((state_key(n) for n in names if state_key(n)), None)
+
+
 COURT_KIND = r"(?:[Cc]ity|[Dd]istrict|[Rr]egional|[Oo]blast|[Kk]rai|[Gg]arrison|[Mm]ilitary|[Mm]unicipal|[Ii]nter-?district)"
 COURT = re.compile(
     rf"\b(?P<name>(?:(?!The\b|A\b|An\b)[A-Z][\w'-]+\s+){{1,3}}{COURT_KIND}\s+[Cc]ourt|"
@@ -326,18 +329,18 @@ def find_courts(doc: Doc):
     """Named courts: "the Lyubertsy City Court", "Meshchansky District Court of Moscow", "Russia's Supreme Court"."""
     for m in COURT.finditer(doc.text):
         words = m.group("name").split()
-        while words and _country_word(words[0]):
+        while words and country_word(words[0]):
             words.pop(0)  # "Russia's Supreme Court", "the Kyrgyz Supreme Court": the state, not the name
         start = m.start() + len(m.group("name")) - len(" ".join(words))
         where = m.group("where")
-        state = (_country_word(where) if m.group("prep") == "of" else None) or _country_word(m.group("name").split()[0])
+        state = (country_word(where) if m.group("prep") == "of" else None) or country_word(m.group("name").split()[0])
         state = (state or state_before(doc, start)[0] or place_state(where) or place_state(words[0])
                  or _state_of_scene(doc, m.start()) or doc.home)
         if not state or state not in gazetteer()["state_label"]:
             continue
         name = " ".join(w[0].upper() + w[1:] for w in words)
         end = m.end("name")
-        if where and not _country_word(where) and place_state(where):  # "of Moscow": part of its name
+        if where and not country_word(where) and place_state(where):  # "of Moscow": part of its name
             name, end = f"{name} of {where}", m.end()
         elif where and m.group("prep") == "of" and re.search(r"\s(?:Region|Oblast|Territory|Krai)$", where):
             name, end = f"{name} of the {where}", m.end()  # "... District Court of the Leningrad Region"
@@ -372,21 +375,13 @@ def find_local_departments(doc: Doc):
     for m in DEPARTMENT.finditer(doc.text):  # (a city's own department: of its state)
         place = m.group("place").split()[-1] if m.group("place").split()[0] in ("The", "the") else m.group("place")
         state = place_state(place)
-        if not state or _country_word(place):
+        if not state or country_word(place):
             continue  # "the Kyrgyz Committee for ...": a state's own body, not a city's
         start = m.start("place") + len(m.group("place")) - len(place)
         name = f"{place} {m.group('kind')} {m.group('prep')} {m.group('field')}"
         key = f"agency/{state}/{slugify(name)}"
         doc.mention(start, m.end(), key, "Agency", name, "agency-local-department")
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
-
-
-def _country_word(word: str | None) -> str | None:
-    """The state a country's name or adjective names ("Russia's", "Kyrgyz"); not a capital."""
-    if not word:
-        return None
-    g, word = gazetteer(), word.removesuffix("'s").removesuffix("'")
-    return g["state_names"].get(word) or g["adjectives"].get(word)
 
 
 def _state_referred(doc: Doc, pos: int) -> str | None:

@@ -38,8 +38,8 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
     Russian diplomat a note"): the state acting before the post in its sentence, else the one
     whose capital they speak in, else the state of an agency named before the post in its
     sentence, else the federation for one who signs a federal law, else the one agency of
-    the post's kind the article names, else the article's
-    home state. A state named after the official is an object, not theirs."""
+    the post's kind the article names, else the article's home state. A state named after
+    the official is an object, not theirs."""
     if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
         s, _ = doc.sentence_span(pos)
         own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 
 from kg.extraction.dates import MONTH_RE, YEAR_RE
+from kg.extraction.lexicon import country_word
 
 CITY = r"(?:[A-Z]{2}\.?\s+[A-Z][A-Z'-]{2,}|[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]{2,})?)"  # "ST PETERSBURG", "MOSCOW"
 DATELINE = re.compile(rf"^(?P<city>{CITY})(?:\s*\([^)\n]{{1,40}}\))?(?:[,.]\s*[^\n]{{0,40}}?)?"
@@ -140,7 +141,7 @@ def home_state(doc, gazetteer: dict, furniture: str = "") -> str | None:
         votes[state] += 1
         first.setdefault(state, m.start)
     for m in re.finditer(r"[A-Z][\w'-]*", furniture):
-        state = gazetteer["state_names"].get(m.group(0).removesuffix("'s")) or gazetteer["adjectives"].get(m.group(0))
+        state = country_word(m.group(0))
         if state:
             votes[state] += 1
             first.setdefault(state, len(doc.text) + m.start())

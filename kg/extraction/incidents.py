@@ -201,13 +201,12 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     same = same_scene(finder, s, place, date, doc.text[start:end]) if place else None
     if same is None and _referring((kind, m, False)):  # "The operation at the site of X": the one just told
         same = finder.last_incident(s.index, umbrella=False)
-        if same is None and place and date and s.dates_in(start, end):
-            pass  # "The operation at X was carried out on Thursday, November 12": the first telling of it
-        elif same is None or not place or not re.fullmatch(
-                r"\s+(?:in|at)\s+(?:the\s+)?(?:site\s+of\s+(?:the\s+)?)?",
-                doc.text[start + m.end():next(p.start for p in places if p.key == place)]):
-            return
-        else:
+        # (but "The operation at X was carried out on Thursday, November 12", with none told before, tells it)
+        if not (same is None and place and date and s.dates_in(start, end)):
+            if same is None or not place or not re.fullmatch(
+                    r"\s+(?:in|at)\s+(?:the\s+)?(?:site\s+of\s+(?:the\s+)?)?",
+                    doc.text[start + m.end():next(p.start for p in places if p.key == place)]):
+                return
             if place != same.place:
                 doc.add_fact(same.key, "place", place, "entity", s.span, "incident-place")
             place = same.place

@@ -84,6 +84,14 @@ def post_definition(post: str) -> dict:
     return {}
 
 
+def country_word(word: str | None) -> str | None:
+    """The state a country's name or adjective names ("Russia's", "Kyrgyz"); not a capital."""
+    if not word:
+        return None
+    g, word = gazetteer(), word.removesuffix("'s").removesuffix("'")
+    return g["state_names"].get(word) or g["adjectives"].get(word)
+
+
 def state_key(name: str | None) -> str | None:
     if not name:
         return None
