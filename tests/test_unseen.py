@@ -1131,3 +1131,12 @@ def test_the_first_operation_was_conducted_and_a_fire_told_by_the_ministry_of_it
     assert "incident/raid-tsentralny-wholesale-market" in incidents
     assert len([k for k in incidents if "fire" in k or "death" in k]) == 1
     assert facts(r, "place/zarechny-logistics-park", "partOf") == {"place/cherepovets"}
+
+
+def test_days_later_under_a_dated_section_heading_count_from_the_day_told_before():
+    r = run("Three raids in two weeks\n\nGolyanovo, 23 October\n\nEarly on Friday, October 23, police raided the Vostok "
+            "hostel in the Golyanovo district of Moscow. 187 foreign citizens were detained.\n\nKhimki, 29 October\n\n"
+            "Six days later, officers of the FSB raided a construction site in Khimki. 74 workers, citizens of "
+            "Kyrgyzstan, were detained.", "2026-11-12")
+    [khimki] = [k for k in of_type(r, "Incident") if facts(r, k, "place") & {"place/khimki"}]
+    assert facts(r, khimki, "date") == {"2026-10-29"}

@@ -52,6 +52,12 @@ class Sentence:
         return [d for d in self.dates if start <= d.start and d.end <= end]
 
 
+def _section_heading(doc: Doc, s: Sentence) -> bool:
+    """A paragraph of a few words with no full stop: a section's heading ("Khimki, 29 October")."""
+    start, end = doc.paragraphs[s.paragraph]
+    return s.span == (start, end) and len(s.text.split()) <= 6 and not s.text.rstrip().endswith((".", "!", "?", '"'))
+
+
 def is_old(value: str, ref: dt.date) -> bool:
     """Whether a date lies well before the article: background rather than news.
 
@@ -106,7 +112,9 @@ class EventFinder:
             self.previous = s
             if dates:
                 self.last_date = dates[-1].value
-                self.last_day = next((d.value for d in reversed(dates) if len(d.value) == 10), self.last_day)
+                if not _section_heading(doc, s):  # "Khimki, 29 October" heads what follows: "Six days later"
+                    # under it counts from the day told before the heading, as the heading's date does
+                    self.last_day = next((d.value for d in reversed(dates) if len(d.value) == 10), self.last_day)
                 self.date_sentences.append(i)
                 precise = [d for d in dates if len(d.value) >= 7]
                 if precise:
