@@ -1140,3 +1140,14 @@ def test_days_later_under_a_dated_section_heading_count_from_the_day_told_before
             "Kyrgyzstan, were detained.", "2026-11-12")
     [khimki] = [k for k in of_type(r, "Incident") if facts(r, k, "place") & {"place/khimki"}]
     assert facts(r, khimki, "date") == {"2026-10-29"}
+
+
+def test_an_act_in_connection_with_a_detention_and_the_check_that_took_place():
+    r = run("BISHKEK, 18 Nov. The Ministry of Foreign Affairs of the Kyrgyz Republic on Tuesday handed a note of protest "
+            "to the Russian side in connection with the detention of citizens of Kyrgyzstan in Irkutsk.\n\n"
+            "The check took place in the early hours of Friday, November 13, at the Angara workers' dormitory in the "
+            "Leninsky district of Irkutsk.\n\nThe police reported the same day that 64 foreign citizens had been taken "
+            "to the police department.", "2026-11-18")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "date") == {"2026-11-13"}
+    assert "place/angara-workers-dormitory" in facts(r, incident, "place")

@@ -178,7 +178,8 @@ def _date(finder, s, start, end, trigger_pos):
     dates = [d for d in s.dates_in(start, end) if not REPORTED_ON.search(text[max(start, d.start - 40):d.start])]
     if dates:
         best = min(dates, key=lambda d: abs(d.start - trigger_pos))
-        reported = re.search(r"\b(?:over|about|against|into|after|following|regarding)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+        reported = re.search(r"\b(?:over|about|against|into|after|following|regarding|in\s+connection\s+with)\s+"
+                             r"(?:the\s+)?(?:\w+\s+){0,2}$",
                              finder.doc.text[max(start, trigger_pos - 40):trigger_pos])
         if best.end <= trigger_pos and reported:  # "On March 6, X protested over the raid ..."
             return best.value[:7], "the month of the act that reports it (the incident came on or before it)"
