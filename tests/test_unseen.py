@@ -1151,3 +1151,22 @@ def test_an_act_in_connection_with_a_detention_and_the_check_that_took_place():
     [incident] = of_type(r, "Incident")
     assert facts(r, incident, "date") == {"2026-11-13"}
     assert "place/angara-workers-dormitory" in facts(r, incident, "place")
+
+
+def test_a_head_of_a_directorate_met_by_he_a_visit_to_compatriots_and_a_law_under_which():
+    r = run("Tashkent, November 18, 2026. Consul General of the Republic of Uzbekistan in Kazan Davron Ergashev arrived "
+            "in Penza on Saturday and visited the compatriots held in the centre for the temporary detention of foreign "
+            "citizens. On Tuesday, he met in Penza with the head of the Directorate of the Ministry of Internal Affairs "
+            "of the Russian Federation for the Penza Region, Oleg Sapunov.\n\nLast week, on November 10, the President "
+            "of the Russian Federation signed a federal law under which foreign citizens will have to undergo "
+            "fingerprint registration again each time they renew a patent.\n\nToday, Director of the Agency Bekhzod "
+            "Usmonov held talks by videoconference with Deputy Head of the Main Directorate for Migration Issues of "
+            "the Ministry of Internal Affairs of the Russian Federation Natalya Gorshkova.", "2026-11-18")
+    assert of_type(r, "Incident") == []
+    assert facts(r, "person/oleg-sapunov", "agency") == {"agency/russia/ministry-of-internal-affairs"}
+    assert facts(r, "person/natalya-gorshkova", "agency") == {"agency/russia/migration-directorate"}
+    meetings = of_type(r, "Meeting")
+    assert len(meetings) == 2
+    assert {"person/davron-ergashev", "person/oleg-sapunov"} <= facts(r, meetings[0], "participant")
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "adopted") == {"2026-11-10"}

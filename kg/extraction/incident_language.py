@@ -33,8 +33,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"
                      r"(?:pressured|forced|coerced)\s+(?:to\s+sign|into\s+signing)", False),
     ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
-    ("detention", r"detain(?:ed|ing)|detention(?!\s+cent(?:er|re))|arrests?|arrested|"
-                  + TO_POLICE, False),
+    ("detention", r"detain(?:ed|ing)|(?<!temporary\s)detention(?!\s+cent(?:er|re))|arrests?|arrested|"  # (a centre
+                  + TO_POLICE, False),  # "for the temporary detention of foreign citizens" is a place, no event)
     ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
                   r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
      False),

@@ -40,7 +40,7 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"(?:\s+on\s+[^,.;]+?|\s+\"[Oo]n\s+[^\",.;]+\")?"
     r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
     rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
-    rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|requiring|restricting|banning|obliging|"
+    rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|under\s+which|requiring|restricting|banning|obliging|"
     r"allowing|introducing|tightening|raising|increasing|lowering|reducing|extending|limiting|prohibiting|making|"
     r"setting|imposing|granting|expanding|simplifying|abolishing|establishing|requiring|governing|"
     r"on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
@@ -134,8 +134,9 @@ def _dates(doc, key, s):
         local += own.group(0) if own else ""
         previous_end = d.end
         predicate = local_role(local, s.text) or date_role(doc.text[max(s.span[0], d.start - 40):d.start], s.text)
-        if predicate == "adopted" and (doc.has_fact(key, "adopted") or re.search(r"\breading\b", s.text)):
-            continue  # a bill passed in first reading is not adopted
+        if predicate == "adopted" and (re.search(r"\breading\b", s.text) or (
+                doc.has_fact(key, "adopted") and not doc.refine_date(key, "adopted", d.value))):
+            continue  # a bill passed in first reading is not adopted; "Last week, on November 10": the day
         if predicate:
             doc.add_fact(key, predicate, d.value, "date", s.span, f"law-{predicate}", inferred=d.inferred)
 

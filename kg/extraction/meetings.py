@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.extraction.actors import gazetteer
-from kg.extraction.subjects import ACTORS
+from kg.extraction.subjects import ACTORS, pronoun_before, resolve_pronoun
 
 NOUN = (r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session|"
         r"(?:tele)?phone\s+(?:conversations?|calls?))")
@@ -63,13 +63,15 @@ def find_meetings(finder, s):
         _planned(finder, s, planned)
     rest = s.text[:planned.start()] if planned else s.text  # "held talks and agreed to hold more"
     new = NEW.search(rest) or HELD.search(rest)
+    fallback = False
     if not new and s.dates and not any(m.date == s.dates[0].value for m in finder.meetings) \
             and not any(a.primary == "summons" and a.date == s.dates[0].value for a in finder.acts.acts):
         # "The talks on January 29 focused on ...", "visited Tashkent on May 3": a first, dated mention
         # (but "during yesterday's meeting", the day of a summons, is the summons)
         new = DEFINITE.search(rest) or re.search(rf"(?<!plenary\s)(?<!parliamentary\s)\b(?:{NOUN}|visit(?:ed|s)?)\b", rest)
+        fallback = True
     if new:
-        _held(finder, s, new)
+        _held(finder, s, new, told=not fallback)
         return
     if planned:
         return
@@ -118,9 +120,12 @@ def _participants(doc, s) -> list[str]:
     return list(dict.fromkeys(agencies or states))
 
 
-def _held(finder, s, trigger):
+def _held(finder, s, trigger, told=True):
     doc = finder.doc
     parties = _participants(doc, s)
+    at = s.span[0] + trigger.start()
+    if pronoun_before(doc, at, s.span[0]) in ("he", "she"):  # "On Tuesday, he met in Penza with ...": the one last named
+        parties = [k for k in resolve_pronoun(doc, pronoun_before(doc, at, s.span[0]), at, []) if k not in parties] + parties
     pair = [m.key for m in doc.mentions_in(s.span[0] + trigger.start(), s.span[0] + trigger.end(), ("State",))
             if m.role == "pair"]  # "the meeting of the Uzbek-Russian working group was held": its two states
     parties += [k for k in pair if k not in parties]
@@ -128,6 +133,8 @@ def _held(finder, s, trigger):
         return
     date = s.dates[0] if s.dates else None
     states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
+    if not told and len(states) < 2:  # "the consul general visited the compatriots held in ...": one side, no meeting
+        return
     when = date.value if date else doc.ref.isoformat()[:7]
     key = f"meeting/{when}-{'-'.join(states) or 'unknown'}"
     mod = finder.modality(s.text, s.span[0], date.value if date else None, "meeting")

@@ -52,8 +52,11 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
-        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|ministry|embassy|consulate|agency)"
-        rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?))?\s*,?\s*")
+        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|"
+        rf"Directorate|ministry|embassy|consulate|agency)"
+        rf"(?:\s+of\s+(?:the\s+)?(?:{agencies}))?"  # "Deputy Head of the Main Directorate ... of the Ministry of X"
+        rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?"
+        rf"(?:\s+for\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){{1,2}}(?:Region|Territory|Oblast|Krai))?))?\s*,?\s*")
 
 
 def find_people(doc: Doc):
