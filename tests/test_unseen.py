@@ -1170,3 +1170,21 @@ def test_a_head_of_a_directorate_met_by_he_a_visit_to_compatriots_and_a_law_unde
     assert {"person/davron-ergashev", "person/oleg-sapunov"} <= facts(r, meetings[0], "participant")
     [law] = of_type(r, "Law")
     assert facts(r, law, "adopted") == {"2026-11-10"}
+
+
+def test_handed_him_the_note_a_reply_about_the_kyrgyz_note_and_a_law_checking_against_the_register():
+    r = run("The Ministry of Foreign Affairs of Kyrgyzstan has handed a note of protest to the Russian side over the "
+            "death of a Kyrgyz citizen in Ryazan.\n\nRussian Ambassador to Kyrgyzstan Sergei Bulatov was summoned to "
+            "the Foreign Ministry on Thursday, November 19. Deputy Foreign Minister Azamat Sydykov handed him the "
+            "note.\n\nThe Embassy of Tajikistan in Russia sent a note to the Russian Foreign Ministry on Wednesday "
+            "requesting information on the detention of 29 Tajik citizens in Ryazan.\n\n\"The operation was lawful,\" "
+            "official representative of the Russian Foreign Ministry Marina Lesnikova said at a briefing on Friday, "
+            "answering a question about the Kyrgyz note.\n\nOn Monday, the Russian president signed a law obliging owners of "
+            "hostels to check foreign guests against the register of controlled persons.", "2026-11-20")
+    [kyrgyz] = [k for k in of_type(r, "Note") if k.startswith("note/kyrgyzstan")]
+    assert "person/azamat-sydykov" in facts(r, kyrgyz, "sender")
+    assert facts(r, kyrgyz, "date") == {"2026-11-19"}
+    [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo")]
+    assert facts(r, reply, "inReplyTo") == {kyrgyz}
+    assert len(of_type(r, "Law")) == 1
+    assert "law/russia/register-of-controlled-persons" not in of_type(r, "Law")

@@ -35,6 +35,9 @@ MIGRATION = re.compile(r"\b(?:migra\w*|foreigners|register\s+of\s+controlled|"
                        r"detain\w*|deport\w*|expel\w*|expulsions?|raids?|patents?|consular)\b", re.I)
 KNOWN_NOTE = re.compile(r"\b[Tt]he\s+(?:protest\s+)?note\s+(?:was|had\s+been|has\s+been)\s+"
                         r"(?:handed|delivered|submitted|passed|sent|presented)\b")
+# "Deputy Foreign Minister X handed him the note": the note already told, by the one who hands it
+KNOWN_NOTE_HANDED = re.compile(r"\b(?:handed|delivered|passed|presented|gave)\s+(?:him|her|them)\s+the\s+"
+                               r"(?:protest\s+)?note\b")
 
 
 class ActContext:
@@ -43,11 +46,20 @@ class ActContext:
     def _known_note(self, s) -> bool:
         """Extend the note just reported with "The note was handed over on Tuesday by X to Y"."""
         m = KNOWN_NOTE.search(s.text)
+        handed = None if m or re.search(r"\b(?:summoned|invited|called\s+in)\b", s.text) else KNOWN_NOTE_HANDED.search(s.text)
         note = next((a for a in reversed(self.acts) if a.kind == "note"), None)
-        if not m or note is None or s.index - note.sentence > 3:
+        if not (m or handed) or note is None or s.index - note.sentence > 3:
             return False
         doc, own = self.doc, {self.doc.state_of(k) for k in note.senders}
-        senders, recipients = passive_parties(doc, s, s.span[0] + m.start(), s.span[1], "note") or ([], [])
+        if handed:
+            senders = [k.key for k in doc.mentions_in(s.span[0], s.span[0] + handed.start(), ("Official", "Agency"))]
+            recipients = []
+            summons = self.acts[-1] if self.acts and self.acts[-1].primary == "summons" else None
+            if summons and summons.sentence == s.index - 1 and summons.date and len(summons.date) == 10 \
+                    and (not note.date or summons.date.startswith(note.date)):
+                note.date, note.inferred = summons.date, "the day of the summons at which it was handed"
+        else:
+            senders, recipients = passive_parties(doc, s, s.span[0] + m.start(), s.span[1], "note") or ([], [])
         note.senders += [k for k in senders if k not in note.senders and doc.state_of(k) in own]
         note.recipients += [k for k in recipients if k not in note.recipients and k not in note.senders]
         days = [d for d in s.dates if len(d.value) == 10  # not the day it was reported

@@ -253,9 +253,11 @@ def _reply_target(doc, act, acts):
         candidates = [a for a in acts if a is not act and a.primary != "reply-or-acknowledgement"
                       and doc.state_of(a.senders[0]) != own
                       and own in {doc.state_of(k) for k in a.recipients}]
-        # "Y asked the Russian side to ... X replied that ...": the act just before, in its paragraph,
-        # else the note its state received
-        candidates.sort(key=lambda a: (not (a.paragraph == act.paragraph and a.sentence == act.sentence - 1),
+        # "answering a question about the Kyrgyz note": the act of the state it names; "Y asked the Russian
+        # side to ... X replied that ...": the act just before, in its paragraph, else the note its state received
+        named = {m.key.split("/", 1)[1] for sp in act.spans for m in doc.mentions_in(*sp, ("State",))} - {own}
+        candidates.sort(key=lambda a: (bool(named) and doc.state_of(a.senders[0]) not in named,
+                                       not (a.paragraph == act.paragraph and a.sentence == act.sentence - 1),
                                        a.kind != "note", a.sentence > act.sentence, abs(a.sentence - act.sentence)))
         target = candidates[0] if candidates else None
         if target and not act.recipients:

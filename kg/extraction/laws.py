@@ -48,6 +48,8 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
 )]
+# A measure named by what it does ("a law obliging ...", "a decree that bans ..."), not by its topic ("a law on ...")
+DOING = re.compile(rf"{MEASURE}\s+(?:that|which|under\s+which|\w+ing)\b")
 ANAPHOR = re.compile(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules?|regime|bill|amendments|register|decree|"
                      r"document|ban|restrictions?|requirements?)\b|"
                      r"(?:^|^[A-Z][\w\s]{0,20},\s+)(?:[Ii]t|They|they)\s+(?=(?:will|would|is\s+to|shall)\s+(?:enter|come|take)\b)")
@@ -63,6 +65,10 @@ def find_laws(finder, s):
                 found.append((kind["key"], kind["label"], m.start(), m.end()))
                 break
     generic = LAW_GENERIC.search(text) or next((m for rx in LAW_OWN_WORDS for m in [rx.search(text)] if m), None)
+    if generic and found and DOING.match(generic.group(1)) and all(
+            generic.start(1) < s0 < generic.end(1) and re.search(r"\b(?:against|in|on|from|into|off)\s+the\s+$", text[:s0])
+            for _, _, s0, _ in found):
+        found = []  # "a law obliging hostels to check guests against the register of controlled persons": a new law
     if generic and not found:
         phrase = _short(generic.group(1))
         found.append((slugify(phrase, 40), phrase[0].upper() + phrase[1:], generic.start(1), generic.end(1)))
