@@ -1188,3 +1188,16 @@ def test_handed_him_the_note_a_reply_about_the_kyrgyz_note_and_a_law_checking_ag
     assert facts(r, reply, "inReplyTo") == {kyrgyz}
     assert len(of_type(r, "Law")) == 1
     assert "law/russia/register-of-controlled-persons" not in of_type(r, "Law")
+
+
+def test_a_deputy_minister_at_the_ministry_summoned_to_a_time_after_a_death_and_a_site_outside_moscow():
+    r = run("When the law came into force on November 9, the next morning it was put to work at a warehouse complex "
+            "outside Moscow, and four days later one of the men detained there was dead.\n\nThe operation at the Lotos "
+            "logistics complex in Naro-Fominsk began on Tuesday, November 10. 243 foreign nationals were detained.\n\n"
+            "Two days later, Tashkent went further: on Wednesday, Russia's ambassador to Uzbekistan, Alexei Burtsev, "
+            "was summoned to the Uzbek Foreign Ministry, and Deputy Minister Bakhrom Yuldashev handed him a note of "
+            "protest.\n\nEven before the death, at a meeting in Tashkent on November 12, Uzbekistan's Deputy Minister "
+            "Nodir Saidaliyev asked Russian Deputy Interior Minister Pavel Kostin to give consular officers access to "
+            "the Uzbek citizens detained in Naro-Fominsk.", "2026-11-20")
+    assert facts(r, "person/bakhrom-yuldashev", "state") == {"state/uzbekistan"}
+    assert of_type(r, "Incident") == ["incident/raid-lotos-logistics-complex"]

@@ -40,6 +40,9 @@ def discourse_state(doc: Doc, pos: int, agency_type: str | None) -> str | None:
     sentence, else the federation for one who signs a federal law, else the one agency of
     the post's kind the article names, else the article's home state. A state named after
     the official is an object, not theirs."""
+    summoned = _summoned_to(doc, pos)  # "X was summoned to the Uzbek Foreign Ministry, and Deputy Minister Y handed"
+    if summoned:
+        return summoned
     if agency_type:  # "summoned to the Kyrgyz Foreign Ministry, where Deputy Foreign Minister X ...": its staff
         s, _ = doc.sentence_span(pos)
         own_kind = [m for m in doc.mentions_in(s, pos, ("Agency",)) if m.key.split("/")[-1] == agency_type]
@@ -85,6 +88,17 @@ def _federal_signatory(doc: Doc, pos: int) -> str | None:
     """"President X signed a federal law": the federation's official."""
     signed = re.match(r"[^.;]{0,60}?\bsigned\s+(?:a|the)\s+(?:new\s+)?federal\s+(?:law|decree)\b", doc.text[pos:pos + 120])
     return gazetteer()["federal_state"] if signed else None
+
+
+def _summoned_to(doc: Doc, pos: int) -> str | None:
+    """The state of the ministry an envoy was summoned to, earlier in the sentence, for the official
+    who hands the note there."""
+    s, _ = doc.sentence_span(pos)
+    to = list(re.finditer(r"\b(?:summoned|invited|called\s+in)\s+to\s+", doc.text[s:pos]))
+    if not to or not re.match(r"[^.;]{0,60}?\bhanded\b", doc.text[pos:]):
+        return None
+    ministry = doc.mentions_in(s + to[-1].end(), pos, ("Agency",))
+    return doc.state_of(ministry[0].key) if ministry else None
 
 
 def _summoner_before(doc: Doc, s: int, agency_type: str) -> str | None:

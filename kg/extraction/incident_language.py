@@ -55,6 +55,8 @@ SPLIT = re.compile(r",?\s+(?=(?:following|after|since|follows|followed|in\s+the\
 BACKGROUND_PART = re.compile(r"^(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b")
 TREND = re.compile(r"\b(?:became|become|becoming|grew|grown|have|has|had)?\s*(?:more\s+frequent|increased|"
                    r"intensified|rose|risen|surged|multiplied|escalated)\b")
+# "Even before the death, at a meeting in Tashkent ...": an incident already told, as a time
+TIME_OF_TOLD = re.compile(r"\b(?:[Bb]efore|[Aa]fter|[Ss]ince)\s+the\s+$")
 HYPOTHETICAL = re.compile(r"\b(?:prevent\w*|avoid\w*|stop|protect\w*)\b[^.;]*$")
 VIOLENCE = re.compile(r"\b(?:forced|force\s+was\s+used|beat(?:en|ing)?|kick(?:ed|ing)|insult(?:ed|ing)|"
                       r"injur(?:ed|ies)|shot|killed|detained|deported|arrests|crawl)\b")

@@ -36,7 +36,7 @@ from kg.extraction.actors import gazetteer
 from kg.extraction.acts_language import quoted
 from kg.extraction.incident_language import (BACKGROUND_PART, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
                                              PARTITIVE, PARTITIVE_COUNT, PEOPLE, PLACED_ORDER, RECENT, REPORTED_ON,
-                                             SPLIT, SUSPECT_DETAINED, TREND, TRIGGER_RE, UMBRELLA_ORDER,
+                                             SPLIT, SUSPECT_DETAINED, TIME_OF_TOLD, TREND, TRIGGER_RE, UMBRELLA_ORDER,
                                              VIOLENCE)
 from kg.extraction.quantities import count_near, counts_by_verb, people_count
 from kg.extraction.scenes import lies_within, listed_with, same_scene, scene_of, scene_set, scenes
@@ -72,6 +72,7 @@ def find_incidents(finder, s):
                 and not (kind == "detention" and SUSPECT_DETAINED.search(part[:m.start()]))
                 and not (kind == "incident" and quoted(doc, start + m.start()))  # '"politicise a tragic incident"'
                 and not (kind == "detention" and re.search(r"\b(?:other|fellow)\s+detainees\b", part))  # more of them
+                and not (finder.incidents and TIME_OF_TOLD.search(part[:m.start()]) and part[m.end():].startswith(","))
                 and not (kind == "detention" and m.group(0).startswith("held")
                          and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
