@@ -1201,3 +1201,12 @@ def test_a_deputy_minister_at_the_ministry_summoned_to_a_time_after_a_death_and_
             "the Uzbek citizens detained in Naro-Fominsk.", "2026-11-20")
     assert facts(r, "person/bakhrom-yuldashev", "state") == {"state/uzbekistan"}
     assert of_type(r, "Incident") == ["incident/raid-lotos-logistics-complex"]
+
+
+def test_it_was_carried_out_by_names_the_agencies_of_the_incident_just_told():
+    r = run("The raid on the Meridian hostel in the Sovetsky district of Ryazan took place in the early hours of "
+            "Tuesday, November 17. It was carried out by officers of the FSB Directorate for the Ryazan Region together "
+            "with the Directorate of the Interior Ministry for the Ryazan Region.", "2026-11-20")
+    [raid] = of_type(r, "Incident")
+    assert facts(r, raid, "agencyInvolved") == {"agency/russia/federal-security-service",
+                                                "agency/russia/ministry-of-internal-affairs"}

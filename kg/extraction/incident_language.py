@@ -55,6 +55,8 @@ SPLIT = re.compile(r",?\s+(?=(?:following|after|since|follows|followed|in\s+the\
 BACKGROUND_PART = re.compile(r"^(?:following|after|since|follows|followed|in\s+the\s+wake\s+of)\s+the\b")
 TREND = re.compile(r"\b(?:became|become|becoming|grew|grown|have|has|had)?\s*(?:more\s+frequent|increased|"
                    r"intensified|rose|risen|surged|multiplied|escalated)\b")
+# "It was carried out by officers of the FSB Directorate ...": who made the incident just told
+CARRIED_OUT_BY = re.compile(r"(?:It|This|They)\s+(?:was|were)\s+(?:carried\s+out|conducted|led)\s+by\b")
 # "Even before the death, at a meeting in Tashkent ...": an incident already told, as a time
 TIME_OF_TOLD = re.compile(r"\b(?:[Bb]efore|[Aa]fter|[Ss]ince)\s+the\s+$")
 HYPOTHETICAL = re.compile(r"\b(?:prevent\w*|avoid\w*|stop|protect\w*)\b[^.;]*$")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction.actors import gazetteer
 from kg.extraction.acts_language import quoted
-from kg.extraction.incident_language import (BACKGROUND_PART, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
+from kg.extraction.incident_language import (BACKGROUND_PART, CARRIED_OUT_BY, HELD_PEOPLE, HYPOTHETICAL, MEETING_WORDS, ORDERED,
                                              PARTITIVE, PARTITIVE_COUNT, PEOPLE, PLACED_ORDER, RECENT, REPORTED_ON,
                                              SPLIT, SUSPECT_DETAINED, TIME_OF_TOLD, TREND, TRIGGER_RE, UMBRELLA_ORDER,
                                              VIOLENCE)
@@ -121,7 +121,8 @@ def find_incidents(finder, s):
         elif not finder.incidents and not background:  # a lead telling the body's incident without its place
             kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             finder.unplaced.append((kind, start, end, s))
-    if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)):
+    if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)
+                      or CARRIED_OUT_BY.match(s.text)):
         _elaborate(finder, s, reach)
     elif not found and BREAKDOWN.search(s.text):
         _breakdown(finder, s)
