@@ -1210,3 +1210,17 @@ def test_it_was_carried_out_by_names_the_agencies_of_the_incident_just_told():
     [raid] = of_type(r, "Incident")
     assert facts(r, raid, "agencyInvolved") == {"agency/russia/federal-security-service",
                                                 "agency/russia/ministry-of-internal-affairs"}
+
+
+def test_the_side_asked_answers_in_turn_or_in_the_next_sentence():
+    r = run("The situation was discussed on Monday in Moscow at a meeting between Ambassador of the Kyrgyz Republic to "
+            "Russia Bakyt Zhumagulov and Deputy Minister of Internal Affairs of Russia Igor Lavrentyev.\n\nZhumagulov "
+            "asked the Russian side to ensure consular access to the detained Kyrgyz citizens, the embassy said. "
+            "Lavrentyev, in turn, stated that all complaints would be checked.\n\nOn Tuesday, Consul General of "
+            "Uzbekistan in Kazan Davron Ergashev met in Penza with the head of the Directorate of the Ministry of "
+            "Internal Affairs of the Russian Federation for the Penza Region, Oleg Sapunov.\n\nDuring the meeting, D. Ergashev asked the Russian side to review the cases of the citizens "
+            "holding valid patents. O. Sapunov stated that the materials on each of these citizens would be checked "
+            "again within ten days.", "2026-11-18")
+    replies = {k for k in of_type(r, "CommunicativeAct") if "act/reply-or-acknowledgement" in facts(r, k, "actType")}
+    assert {s for k in replies for s in facts(r, k, "sender")} == {"person/igor-lavrentyev", "person/oleg-sapunov"}
+    assert all(facts(r, k, "inReplyTo") for k in replies)

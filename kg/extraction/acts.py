@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction.acts_about import about_links
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
-from kg.extraction.acts_language import (ANAPHOR_ACT, MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
+from kg.extraction.acts_language import (MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
                                          find_triggers, note_kind)
 from kg.extraction.acts_links import write_acts
 from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
@@ -299,35 +299,8 @@ class ActFinder(ActContext):
         elif senders and not same and self._newsworthy(senders, window, clause_start, clause_end):
             # ("The consulate asked ..., the ministry said.": the ministry reports its state's act)
             self._new(s, "act", ["official-statement"], senders, [], clause_start, clause_end, window)
-
-    def _continuation(self, senders, pron, window, sentence) -> Act | None:
-        """The act this clause goes on reporting: the latest act of the same sender (or of the
-        agency a speaker works for), or the act just reported when the clause refers to it."""
-        doc = self.doc
-        if self.last is None:
-            return None
-        if senders and all(doc.entities[k].type == "Person" for k in senders if k in doc.entities):
-            return None  # an activist's comment is not more of an official act
-        if not senders and re.search(r"\bthe\s+statement\s+(?:said|added|stated|noted)\b", window):
-            return self.last
-        agencies = {f.object for k in senders for f in doc.facts if f.subject == k and f.predicate == "agency"}
-        for act in reversed(self.acts):
-            last_sentence = max(doc.sentence_of(sp[0]) for sp in act.spans)
-            if sentence - last_sentence > 8:
-                break
-            if set(senders) & set(act.senders) or agencies & set(act.senders):
-                return act
-        last = self.last
-        if senders and not agencies and all(k.startswith("person/") and k not in last.senders and k in doc.entities
-                                            and min(sp[0] for sp in doc.entities[k].spans) > last.spans[-1][1]
-                                            for k in senders):
-            return None  # "... the ministry said. The ombudsman, X, ... She said": a speaker introduced since
-        same_state = senders and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in last.senders}
-        known = {k for k in self._institutions(last.senders) if k.startswith("agency/")}
-        described = pron and pron.startswith("the ") and known and not self._institutions(senders) & known
-        if same_state and (ANAPHOR_ACT.search(window) or pron) and not described:  # "the agency": another speaker
-            return last
-        return None
+        elif senders and self._answers_last(s, senders):  # "Y asked the Russian side to ... X stated that ..."
+            self._new(s, "act", ["reply-or-acknowledgement"], senders, [], clause_start, clause_end, window)
 
     def _extend(self, act: Act, s, window, senders):
         """Add a sentence that goes on reporting ``act``: its speakers of the same state, channel, topic."""

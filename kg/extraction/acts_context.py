@@ -12,8 +12,9 @@ only reporting verbs is news when it concerns another state, an incident (by nam
 "the detainees", by the local authorities of its place), a foreign law, a note, is an
 interview or briefing, or is an institution speaking of migration (a lawmaker's words on a
 bill are politics unless they concern another state). "The note was handed over on Tuesday
-by X to Y", after a note was reported, tells more of that note: its day, who handed it, to
-whom.
+by X to Y" or "Deputy Minister X handed him the note", after a note was reported, tells more
+of that note: its day, who handed it, to whom. A reporting clause goes on an act of the same
+sender, or is a reply when its sender's side was asked something in the sentence just before.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.actors import post_definition, state_key
-from kg.extraction.acts_language import INCIDENT_ANAPHOR, RECENCY, channel_of
+from kg.extraction.acts_language import ANAPHOR_ACT, INCIDENT_ANAPHOR, RECENCY, channel_of
 from kg.extraction.acts_about import ABOUT_EVENTS
 from kg.extraction.acts_parties import REPORTING_DATE, passive_parties
 from kg.extraction.subjects import object_after
@@ -70,6 +71,46 @@ class ActContext:
         note.channel = note.channel or channel_of(s.text, note.primary)
         self.last = note
         return True
+
+    def _continuation(self, senders, pron, window, sentence):
+        """The act this clause goes on reporting: the latest act of the same sender (or of the
+        agency a speaker works for), or the act just reported when the clause refers to it."""
+        doc = self.doc
+        if self.last is None:
+            return None
+        if senders and all(doc.entities[k].type == "Person" for k in senders if k in doc.entities):
+            return None  # an activist's comment is not more of an official act
+        if not senders and re.search(r"\bthe\s+statement\s+(?:said|added|stated|noted)\b", window):
+            return self.last
+        agencies = {f.object for k in senders for f in doc.facts if f.subject == k and f.predicate == "agency"}
+        for act in reversed(self.acts):
+            last_sentence = max(doc.sentence_of(sp[0]) for sp in act.spans)
+            if sentence - last_sentence > 8:
+                break
+            if set(senders) & set(act.senders) or agencies & set(act.senders):
+                return act
+        last = self.last
+        if senders and not agencies and all(k.startswith("person/") and k not in last.senders and k in doc.entities
+                                            and min(sp[0] for sp in doc.entities[k].spans) > last.spans[-1][1]
+                                            for k in senders):
+            return None  # "... the ministry said. The ombudsman, X, ... She said": a speaker introduced since
+        same_state = senders and {doc.state_of(k) for k in senders} == {doc.state_of(k) for k in last.senders}
+        known = {k for k in self._institutions(last.senders) if k.startswith("agency/")}
+        described = pron and pron.startswith("the ") and known and not self._institutions(senders) & known
+        if same_state and (ANAPHOR_ACT.search(window) or pron) and not described:  # "the agency": another speaker
+            return last
+        return None
+
+    def _answers_last(self, s, senders) -> bool:
+        """Words of the side just asked, right after the request in its paragraph: a reply ("During the
+        meeting, X asked the Russian side to review the cases. Y stated that they would be checked again")."""
+        doc, last = self.doc, self.last
+        if last is None or last.sentence != s.index - 1 or last.paragraph != s.paragraph or last.primary not in (
+                "appeal-or-demand", "call-for-investigation", "clarification-request-note", "protest-note"):
+            return False
+        own = {doc.state_of(k) for k in senders}
+        return None not in own and own <= {doc.state_of(k) for k in last.recipients} \
+            and not own & {doc.state_of(k) for k in last.senders}
 
     def _note_parties(self, s, trigger, senders, clause_end):
         """Recipients of a note, and its senders when the note was received from someone."""
