@@ -1224,3 +1224,13 @@ def test_the_side_asked_answers_in_turn_or_in_the_next_sentence():
     replies = {k for k in of_type(r, "CommunicativeAct") if "act/reply-or-acknowledgement" in facts(r, k, "actType")}
     assert {s for k in replies for s in facts(r, k, "sender")} == {"person/igor-lavrentyev", "person/oleg-sapunov"}
     assert all(facts(r, k, "inReplyTo") for k in replies)
+
+
+def test_an_embassy_that_commented_on_the_note_replies_to_it():
+    r = run("The Ministry of Foreign Affairs of the Kyrgyz Republic on Tuesday handed a note of protest to the Russian "
+            "side in connection with the detention of citizens of Kyrgyzstan in Irkutsk.\n\nThe Russian Embassy in "
+            "Kyrgyzstan commented on the note today. \"The check in Irkutsk was carried out in strict accordance with "
+            "Russian legislation,\" embassy press secretary Yulia Koroleva told Sputnik Kyrgyzstan.", "2026-11-18")
+    [note] = of_type(r, "Note")
+    [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo") == {note}]
+    assert "agency/russia/embassy-in-kyrgyzstan" in facts(r, reply, "sender")

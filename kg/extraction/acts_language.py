@@ -27,7 +27,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
                                  r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
                                  r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
-                                 r"\b(?i:commenting|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
+                                 r"\b(?i:commenting|commented|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
