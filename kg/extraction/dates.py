@@ -8,8 +8,8 @@ reference date ("last Wednesday" on a Wednesday: the week before). "Last year", 
 year", "earlier this week", "last month", "next month", seasons ("summer 2024" → 2024),
 "over the weekend" (its month), "since the beginning of the year" and "between January
 and October" (the year), "that same month" (the month of the previous date in the
-article) and "the next day", "two days later" (after the previous day) are resolved the
-same way, and so are "yesterday", "today" and "tomorrow" (from the article's date). Every
+article) and "the next day", "two days later" (after the previous day told, not a section
+heading's: "Khimki, 29 October" heads what follows) are resolved the same way, and so are "yesterday", "today" and "tomorrow" (from the article's date). Every
 resolved value says how it was inferred, when it was. "Over the past
 year" is a period up to now, not a date, and is left alone. Unsupported: ranges
 ("between May and June"), fiscal or religious calendars.
