@@ -1235,3 +1235,13 @@ def test_an_embassy_that_commented_on_the_note_replies_to_it():
     [note] = of_type(r, "Note")
     [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo") == {note}]
     assert "agency/russia/embassy-in-kyrgyzstan" in facts(r, reply, "sender")
+
+
+def test_the_same_speaker_the_next_day_makes_a_statement_of_its_own():
+    r = run("On April 21, the Moscow region police directorate said that 40 foreign citizens had been detained in a "
+            "raid on a hostel in Dolgoprudny.\n\nSherzod Rahimov, a builder who was detained there, died on May 3 in "
+            "a detention centre in Yegoryevsk.\n\nThe next day, the directorate said on its website that a detained "
+            "foreign citizen had \"suddenly felt unwell\".", "2026-05-12")
+    statements = [k for k in of_type(r, "CommunicativeAct") if "agency/russia/ministry-of-internal-affairs"
+                  in facts(r, k, "sender")]
+    assert {d for k in statements for d in facts(r, k, "date")} == {"2026-04-21", "2026-05-04"}

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction.acts_about import about_links
 from kg.extraction.acts_context import LOCAL_AUTHORITY, ActContext
-from kg.extraction.acts_language import (MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of,
+from kg.extraction.acts_language import (MANNER, NOTE_VERB, OWN_OFFICIALS, PRIORITY, WEAK, channel_of, quoted,
                                          find_triggers, note_kind)
 from kg.extraction.acts_links import write_acts
 from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
@@ -294,6 +294,10 @@ class ActFinder(ActContext):
                               r"[\w\s'-]{1,30})?\W*$", s.text):
             return  # "Police raided a hostel, the ministry said.": the source of a report, not an act
         cont = self._continuation(senders, pron, window, s.index)
+        days = {d.value for d in s.dates_in(clause_start, items[0][1])  # told before the verb, not quoted
+                if len(d.value) == 10 and not quoted(doc, d.start)}
+        if cont and days and cont.date and len(cont.date) == 10 and cont.date not in days:
+            cont = None  # "The next day, the directorate said ...": the same speaker on another occasion
         if cont:
             self._extend(cont, s, window, senders)
         elif senders and not same and self._newsworthy(senders, window, clause_start, clause_end):
