@@ -1245,3 +1245,15 @@ def test_the_same_speaker_the_next_day_makes_a_statement_of_its_own():
     statements = [k for k in of_type(r, "CommunicativeAct") if "agency/russia/ministry-of-internal-affairs"
                   in facts(r, k, "sender")]
     assert {d for k in statements for d in facts(r, k, "date")} == {"2026-04-21", "2026-05-04"}
+
+
+def test_an_envoy_who_assured_that_the_note_would_be_forwarded_answered_on_the_day_it_was_handed():
+    r = run("On November 3, 2026, Deputy Minister of Foreign Affairs of the Kyrgyz Republic Talant Dzhumabekov received "
+            "the Ambassador of the Russian Federation to the Kyrgyz Republic Mikhail Ternovsky, who was invited to the "
+            "Ministry of Foreign Affairs of the Kyrgyz Republic in connection with the detention of citizens of the "
+            "Kyrgyz Republic in the city of Perm.\n\nA note of protest of the Ministry of Foreign Affairs of the Kyrgyz "
+            "Republic was handed over to M. Ternovsky.\n\nM. Ternovsky assured that the note would be promptly "
+            "forwarded to Moscow. The Ambassador noted that the Embassy of the Russian Federation in the Kyrgyz Republic "
+            "would inform the Kyrgyz side of the results through diplomatic channels.", "2026-11-04")
+    [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo")]
+    assert facts(r, reply, "date") == {"2026-11-03"}

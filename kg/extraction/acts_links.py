@@ -69,6 +69,12 @@ def write_acts(acts_finder):
             note = next((a for a in acts if a.kind == "note" and a.sentence == act.sentence and a.about), None)
             act.about = list(note.about) if note else act.about
     targets = {id(act): _reply_target(doc, act, acts) for act in acts}
+    for act in acts:  # "X assured that the note would be promptly forwarded": said as it was handed
+        target = targets[id(act)]
+        if target and "reply-or-acknowledgement" in act.types and target.date and len(target.date) == 10 \
+                and (act.date is None or len(act.date) < 10 and target.date.startswith(act.date)) \
+                and 0 < act.sentence - target.sentence <= 2 and "handed-over" in (target.channel, act.channel):
+            act.date, act.inferred = target.date, "the day of the note it answers as it was handed over"
     for act in acts:
         act.key = _key(doc, act)
     _separate_notes(doc, acts)
