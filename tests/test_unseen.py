@@ -1266,3 +1266,14 @@ def test_regional_centres_and_large_towns_are_places_but_not_first_names():
     assert {"place/kostroma", "place/kolomna"} <= set(places)
     assert "place/vladimir" not in places
     assert facts(r, "place/kostroma", "state") == {"state/russia"}
+
+
+def test_a_special_operation_at_garment_workshops_conducted_last_week_on_the_night_of_a_day():
+    r = run("MOSCOW, Nov 19 - RIA Novosti. The Russian Foreign Ministry has received a note from the Embassy of "
+            "Uzbekistan in Moscow requesting information on Uzbek citizens detained during a special operation in "
+            "Ivanovo.\n\nThe special operation at the Avrora garment workshops in the Frunzensky district of Ivanovo "
+            "was conducted last week, on the night of November 13, by the FSB Directorate for the Ivanovo Region. 94 "
+            "foreign citizens were detained.", "2026-11-19")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "date") == {"2026-11-13"}
+    assert "place/avrora-garment-workshops" in facts(r, incident, "place")

@@ -21,7 +21,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("fire", r"fire(?!\s+(?:safety|exits?|department|service|brigades?|fighters?|alarms?|extinguishers?|hydrants?|"
              r"escapes?|doors?))|blaze", False),
     ("raid", r"raids", True),
-    ("raid", r"(?<=[Tt]he\s)(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew a reaction"
+    ("raid", r"(?<=[Tt]he\s)(?:special\s+)?(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew"
     ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
              r"(?:sealed|cordoned)\s+off|(?:operation|check)\s+(?:was\s+(?:conducted|carried\s+out)|took\s+place)|"
              r"(?:largest|biggest|first|latest)\s+of\s+them\s+took\s+place|"  # (of the checks)

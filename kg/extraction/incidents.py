@@ -180,6 +180,8 @@ def _date(finder, s, start, end, trigger_pos):
     dates = [d for d in s.dates_in(start, end) if not REPORTED_ON.search(text[max(start, d.start - 40):d.start])]
     if dates:
         best = min(dates, key=lambda d: abs(d.start - trigger_pos))
+        best = next((d for d in dates if d.value.startswith(best.value) and len(d.value) > len(best.value)
+                     and 0 <= d.start - best.end <= 25), best)  # "last week, on the night of November 13"
         reported = re.search(r"\b(?:over|about|against|into|after|following|regarding|in\s+connection\s+with)\s+"
                              r"(?:the\s+)?(?:\w+\s+){0,2}$",
                              finder.doc.text[max(start, trigger_pos - 40):trigger_pos])

@@ -25,11 +25,11 @@ REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
          r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
-         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base")
+         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base|workshops?|factory|plant|farm")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
-            r"furniture|workers'|migrant)")
+            r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus)")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
