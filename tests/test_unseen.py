@@ -1277,3 +1277,23 @@ def test_a_special_operation_at_garment_workshops_conducted_last_week_on_the_nig
     [incident] = of_type(r, "Incident")
     assert facts(r, incident, "date") == {"2026-11-13"}
     assert "place/avrora-garment-workshops" in facts(r, incident, "place")
+
+
+def test_a_charge_daffaires_ai_invited_to_the_ministry_answers_the_note_handed_to_him():
+    r = run("The Ministry of Foreign Affairs of the Republic of Tajikistan informs that yesterday, 18 November 2026, "
+            "Chargé d'Affaires a.i. of the Russian Federation in the Republic of Tajikistan Igor Shestopalov was invited "
+            "to the Ministry in connection with the detention of citizens of the Republic of Tajikistan in the city of "
+            "Kolomna.\n\nHe was received by Deputy Minister of Foreign Affairs of the Republic of Tajikistan Parviz "
+            "Ashurzoda, who handed over to the Russian diplomat a note of protest.\n\nOn 13 November, the Embassy of the "
+            "Republic of Tajikistan in the Russian Federation sent a note to the Ministry of Foreign Affairs of the "
+            "Russian Federation requesting information on the legal grounds for the detention.\n\n\"All the facts set "
+            "out in the note will be carefully studied,\" I. Shestopalov said. The Chargé d'Affaires assured that the "
+            "note would be forwarded to Moscow without delay and that the Embassy of the Russian Federation in the "
+            "Republic of Tajikistan would inform the Tajik side of the results.", "2026-11-19")
+    assert facts(r, "person/igor-shestopalov", "state") == {"state/russia"}
+    assert any("act/summons" in facts(r, k, "actType") for k in of_type(r, "CommunicativeAct"))
+    notes = of_type(r, "Note")
+    assert len(notes) == 2
+    [protest] = [k for k in notes if "act/protest-note" in facts(r, k, "actType")]
+    [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo")]
+    assert facts(r, reply, "inReplyTo") == {protest}

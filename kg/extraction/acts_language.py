@@ -21,7 +21,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
-                r"(?<=\bwas\s)invited(?=\s+to\s+the\s+ministry\b))\b"),  # "X was invited to the ministry yesterday"
+                r"(?<=\bwas\s)invited(?=\s+to\s+the\s+[Mm]inistry\b))\b"),  # "X was invited to the ministry yesterday"
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"

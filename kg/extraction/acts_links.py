@@ -263,6 +263,8 @@ def _reply_target(doc, act, acts):
         # side to ... X replied that ...": the act just before, in its paragraph, else the note its state received
         named = {m.key.split("/", 1)[1] for sp in act.spans for m in doc.mentions_in(*sp, ("State",))} - {own}
         candidates.sort(key=lambda a: (bool(named) and doc.state_of(a.senders[0]) not in named,
+                                       not (a.kind == "note" and set(act.senders) & set(a.recipients)),  # the
+                                       # note handed to the one who replies
                                        not (a.paragraph == act.paragraph and a.sentence == act.sentence - 1),
                                        a.kind != "note", a.sentence > act.sentence, abs(a.sentence - act.sentence)))
         target = candidates[0] if candidates else None

@@ -45,7 +45,7 @@ def _post_tail() -> re.Pattern:
     ministries = alternation(name for a in g["agency_types"] for name in a.get("ministry_of", []))
     agencies = alternation(n for a in g["agency_types"] for n in a["names"] if n[0].isupper())
     return re.compile(
-        r"^(?P<aside>\s*\([^()\n]{1,40}\))?"
+        r"^(?:\s+a\.\s?i\.)?(?P<aside>\s*\([^()\n]{1,40}\))?"  # "Chargé d'Affaires a.i. of ..."
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
         rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{1,7}}(?=[\s,.]))?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
