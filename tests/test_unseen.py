@@ -1297,3 +1297,17 @@ def test_a_charge_daffaires_ai_invited_to_the_ministry_answers_the_note_handed_t
     [protest] = [k for k in notes if "act/protest-note" in facts(r, k, "actType")]
     [reply] = [k for k in of_type(r, "CommunicativeAct") if facts(r, k, "inReplyTo")]
     assert facts(r, reply, "inReplyTo") == {protest}
+
+
+def test_a_governors_decree_barring_and_the_decree_of_the_governor_of_a_region_with_its_dates():
+    r = run("Earlier this week, the governor of the Ivanovo region signed a decree barring foreign citizens from working "
+            "as taxi drivers. The document will enter into force on January 1, 2027.\n\nDuring yesterday's meeting, the "
+            "Tajik side also expressed serious concern over the decree of the Governor of the Moscow Region signed last "
+            "week, on 10 November, under which, from 1 February 2027, foreign citizens may not be employed as couriers.",
+            "2026-11-19")
+    laws = of_type(r, "Law")
+    assert len(laws) == 2
+    [moscow] = [k for k in laws if "moscow" in k]
+    assert facts(r, moscow, "state") == {"state/russia"}
+    assert facts(r, moscow, "adopted") == {"2026-11-10"}
+    assert facts(r, moscow, "inForce") == {"2027-02-01"}

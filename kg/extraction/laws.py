@@ -41,10 +41,13 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
     rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
     rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|under\s+which|requiring|restricting|banning|obliging|"
-    r"allowing|introducing|tightening|raising|increasing|lowering|reducing|extending|limiting|prohibiting|making|"
+    r"allowing|introducing|tightening|raising|increasing|lowering|reducing|extending|limiting|prohibiting|making|barring|"
+    r"forbidding|"
     r"setting|imposing|granting|expanding|simplifying|abolishing|establishing|requiring|governing|"
     r"on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
     r"according|the\s+\w+\s+said)|[.;]|$)",
+    r"\b(?:[Tt]he\s+)?((?:[Dd]ecree|[Rr]esolution)\s+of\s+the\s+(?:Governor|Government|Mayor|Head)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]+\s+){1,3}(?:Region|Territory|Republic|Oblast|Krai))\b",  # "the decree of the Governor of the X Region"
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
 )]
@@ -129,17 +132,22 @@ def _dates(doc, key, s):
     """Each date of the sentence is an adoption, entry into force or deadline by the words
     right before it ("adopted by the Duma earlier this month", "will come into force on
     September 1"), else by the verbs of the sentence; a measure keeps its first adoption."""
-    previous_end = s.span[0]
+    previous_end, previous_role = s.span[0], None
     for d in s.dates:
         if d.inferred and "beginning of the year" in d.inferred.replace("start", "beginning"):
             continue  # "added to the register since the beginning of the year": a period of counting
         if quoted(doc, d.start):
             continue  # '"From March, the one who profits will pay," the deputy said': his words, not the law's dates
+        if re.match(r"(?:'s)?\s+(?:meeting|talks|briefing|visit|session|conference|call)\b", doc.text[d.end:d.end + 20]):
+            continue  # "During yesterday's meeting, ... concern over the decree": the day of the meeting
         local = doc.text[max(previous_end, d.start - 60):d.start]
         own = re.match(r"(?i)(since|from|starting|until|by|before)\s", doc.text[d.start:d.end])  # "Since July"
         local += own.group(0) if own else ""
+        restated = previous_role and re.fullmatch(r"\s*,?\s*(?:on\s+)?", doc.text[previous_end:d.start])
         previous_end = d.end
-        predicate = local_role(local, s.text) or date_role(doc.text[max(s.span[0], d.start - 40):d.start], s.text)
+        predicate = previous_role if restated else (  # "signed last week, on 10 November": the same adoption
+            local_role(local, s.text) or date_role(doc.text[max(s.span[0], d.start - 40):d.start], s.text))
+        previous_role = predicate
         if predicate == "adopted" and (re.search(r"\breading\b", s.text) or (
                 doc.has_fact(key, "adopted") and not doc.refine_date(key, "adopted", d.value))):
             continue  # a bill passed in first reading is not adopted; "Last week, on November 10": the day
@@ -175,6 +183,10 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     if not state and re.search(r"\bfederal\s+$", doc.text[max(0, start - 10):start], re.I):
         state = gazetteer()["federal_state"]  # "a federal law raising fines": the federation's
     state = state or default
+    if not state:  # "the decree of the Governor of the Moscow Region", "the governor of the X region signed a
+        # decree barring ...": the state of the region named with it
+        state = next((doc.state_of(p.key) for p in doc.places_in(start, end) + doc.places_in(s.span[0], start)
+                      if doc.state_of(p.key)), None)
     subject_group = subject(doc, s.span, start)
     lawmaker = subject_group and any(
         LAWMAKERS.search(k) or any(LAWMAKERS.search(p) for p in doc.objects(k, "post")) for k in subject_group.actors())
