@@ -203,7 +203,8 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
         date, inferred = _date(finder, scene, scene.span[0], scene.span[1], scene.span[1])
     when = "" if venue else "-" + (date or finder.doc.ref.isoformat())[:7]  # undated: the article's month
     key = f"incident/{kind}-{place.split('/', 1)[1] if place else 'unknown'}{when}"
-    same = same_scene(finder, s, place, date, doc.text[start:end]) if place else None
+    same = same_scene(finder, s, place, date, doc.text[start:end]) if place and " of them " not in m.group(0) \
+        else None  # ("The largest of them took place at X": one of the series told, an incident of its own)
     if same is None and _referring((kind, m, False)):  # "The operation at the site of X": the one just told
         same = finder.last_incident(s.index, umbrella=False)
         # (but "The operation at X was carried out on Thursday, November 12", with none told before, tells it)
