@@ -32,7 +32,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
                                  r"investigate|take|clarify|inform|send|check|help)|that)\b|"
-                                 r"\bin\s+turn,?\s+(?:\w+\s+)?(?P<assured>assured|reassured|stated|said|noted|promised)\b|"
+                                 r"\b(?:in\s+turn|for\s+(?:his|her|its|their)\s+part),?\s+(?:\w+\s+)?(?P<assured>assured|reassured|stated|said|noted|"
+                                 r"promised)\b|"
                                  r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
                                  r"allegations|criticism|statements?|charges)\b"),
     ("call-for-investigation", rf"\b(?P<verb>{CALL}|ask(?:ed|s|ing))\b[^.;]{{0,110}}?"

@@ -31,6 +31,7 @@ BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|d
                        r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|the\s+consulate|"
+    r"the\s+ambassador|the\s+consul(?:\s+general)?|the\s+charg[ée]\s+d'affaires|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
     r"again))*(?:\s+[a-z]+ed\b[^.;]{0,80}?\s+(?:but|and)(?:\s+also)?)?\s+[\"“]?$", re.I)
 # 'it was "concerned about': a quotation may open before the verb; "it offered condolences but insisted": two verbs
@@ -150,10 +151,17 @@ def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | N
     return None
 
 
+ENVOYS = {"the ambassador", "the consul", "the consul general", "the chargé d'affaires", "the charge d'affaires"}
+
+
 def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
-    """A pronoun or definite description right before ``pos`` ("It called", "she said")."""
+    """A pronoun or definite description right before ``pos`` ("It called", "she said"; "the
+    ambassador asked", but not "the ambassador was handed": an envoy is more often addressed)."""
     m = PRONOUN.search(doc.text[clause_start:pos])
-    return re.sub(r"\s+", " ", m.group(1).lower()) if m else None
+    word = re.sub(r"\s+", " ", m.group(1).lower()) if m else None
+    if word in ENVOYS and re.match(r"\s+(?:was|were|had\s+been|has\s+been)\b", doc.text[clause_start + m.end(1):pos]):
+        return None
+    return word
 
 
 def of_a_directorate(doc: Doc, m: Mention) -> bool:
@@ -190,6 +198,10 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         near = doc.paragraph_of(pos) - 1  # "she said" two paragraphs on is someone the article did not name
         people = [m for m in before if m.type in ("Official", "Person") and doc.paragraph_of(m.start) >= near]
         return [people[-1].key] if people else []
+    if word in ENVOYS:  # "the Ambassador asked the Russian side":
+        envoys = [m for m in before if m.type == "Official" and any(  # the envoy named last
+            re.search(r"(?i)ambassador|consul|charg|envoy|counsel", p) for p in doc.objects(m.key, "post"))]
+        return [envoys[-1].key] if envoys else []
     if word == "the president":
         officials = [m for m in before if m.type == "Official"
                      and any("President" in f.object for f in doc.facts if f.subject == m.key and f.predicate == "post")]
