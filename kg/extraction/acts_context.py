@@ -47,7 +47,8 @@ class ActContext:
     def _known_note(self, s) -> bool:
         """Extend the note just reported with "The note was handed over on Tuesday by X to Y"."""
         m = KNOWN_NOTE.search(s.text)
-        handed = None if m or re.search(r"\b(?:summoned|invited|called\s+in)\b", s.text) else KNOWN_NOTE_HANDED.search(s.text)
+        summoned_here = re.search(r"\b(?:summoned|invited|called\s+in)\b", s.text)  # (then the note is told anew)
+        handed = None if m or summoned_here else KNOWN_NOTE_HANDED.search(s.text)
         note = next((a for a in reversed(self.acts) if a.kind == "note"), None)
         if not (m or handed) or note is None or s.index - note.sentence > 3:
             return False

@@ -9,7 +9,9 @@ law-enforcement authorities", "authorities in Moscow"), or a trend ("raids becam
 frequent"). Sentences right after an incident that go on describing it without a new
 place ("National Guard officers reportedly forced migrants out") add to it: their
 agencies, counts, nationals and a more precise date ("The raid took place on November
-11"). Nationals affected are demonyms before "citizens", "nationals", "migrants",
+11", "It was carried out by officers of X"). An incident already told, used as a time
+("Even before the death, ..."), tells none; "the largest of them" is one of a series, never
+merged into it. Nationals affected are demonyms before "citizens", "nationals", "migrants",
 "citizens of <State>", or "its/their citizens" referring to the subject of the sentence,
 and the breakdown right after it in its paragraph ("Most of them were from Kyrgyzstan").
 

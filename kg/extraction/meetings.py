@@ -2,7 +2,9 @@
 conference chaired by", "held a telephone conversation with", "spoke by phone with"; not "a
 plenary session")
 and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings", "X will meet
-Y in Tashkent", "next month, when X and Y meet in Astana").
+Y in Tashkent", "next month, when X and Y meet in Astana"). "He met ..." has the one last
+named among its participants; a dated "visited" with one side only ("the consul general
+visited the compatriots held in ...") is no meeting.
 
 A definite reference ("the talks", "during the meeting") points back to the last
 meeting and creates none; a sentence saying who "represented" a side or what "the
@@ -124,8 +126,9 @@ def _held(finder, s, trigger, told=True):
     doc = finder.doc
     parties = _participants(doc, s)
     at = s.span[0] + trigger.start()
-    if pronoun_before(doc, at, s.span[0]) in ("he", "she"):  # "On Tuesday, he met in Penza with ...": the one last named
-        parties = [k for k in resolve_pronoun(doc, pronoun_before(doc, at, s.span[0]), at, []) if k not in parties] + parties
+    pron = pronoun_before(doc, at, s.span[0])
+    if pron in ("he", "she"):  # "On Tuesday, he met in Penza with ...": the one last named
+        parties = [k for k in resolve_pronoun(doc, pron, at, []) if k not in parties] + parties
     pair = [m.key for m in doc.mentions_in(s.span[0] + trigger.start(), s.span[0] + trigger.end(), ("State",))
             if m.role == "pair"]  # "the meeting of the Uzbek-Russian working group was held": its two states
     parties += [k for k in pair if k not in parties]
