@@ -58,8 +58,9 @@ FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relation
           "batch 14": {"main_precision": 0.95, "main_recall": 0.96, "relations_f1": 0.83},
           "batch 15": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.82},
           "batch 16": {"main_precision": 0.95, "main_recall": 0.95, "relations_f1": 0.79},
-          "batch 17": {"main_precision": 0.99, "main_recall": 0.97, "relations_f1": 0.87},
-          "batch 18": {"main_precision": 0.95, "main_recall": 0.94, "relations_f1": 0.80}}
+          "batch 17": {"main_precision": 0.99, "main_recall": 0.98, "relations_f1": 0.87},
+          "batch 18": {"main_precision": 0.95, "main_recall": 0.94, "relations_f1": 0.80},
+          "batch 19": {"main_precision": 1.00, "main_recall": 0.93, "relations_f1": 0.83}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -1328,3 +1329,78 @@ def test_the_ambassador_asked_and_for_his_part_assured_but_the_ambassador_was_ha
             "was handed a note of protest.", "2026-01-22")
     [note] = of_type(r, "Note")
     assert "person/pavel-zhuravlev" not in facts(r, note, "sender")
+
+
+# Batch 19's misses, each as a small case (written after its blind scoring).
+
+def test_titles_a_governors_deputy_a_department_director_a_committee_and_a_consul_general_after_the_name():
+    r = run("On Friday, Tajikistan's Ambassador to Russia Rustam Qodirzoda held talks with the deputy governor of the "
+            "Nizhny Novgorod Region, Andrei Kovalyov.", "2026-11-20")
+    assert facts(r, "person/andrei-kovalyov", "state") == {"state/russia"}
+    assert facts(r, "person/andrei-kovalyov", "post") == {"deputy governor"}
+    assert sorted(k for k in of_type(r, "Place")) == ["place/nizhny-novgorod-region"]  # no "Novgorod region"
+    [meeting] = of_type(r, "Meeting")
+    assert "person/andrei-kovalyov" in facts(r, meeting, "participant")
+    r = run("The situation was discussed in Moscow at a meeting of Kazakhstan's Ambassador Nurzhan Baikadamov with "
+            "Director of the Second Department of CIS Countries of the Ministry of Foreign Affairs of the Russian "
+            "Federation Kirill Ustinov.", "2026-11-20")
+    assert facts(r, "person/kirill-ustinov", "agency") == {"agency/russia/ministry-of-foreign-affairs"}
+    [meeting] = of_type(r, "Meeting")  # the ministry is in his title: he takes part, not it
+    assert "agency/russia/ministry-of-foreign-affairs" not in facts(r, meeting, "participant")
+    r = run("\"The case confirms that the law was needed,\" deputy chairman of the State Duma Committee on CIS Affairs, "
+            "Eurasian Integration and Relations with Compatriots Konstantin Zavyalov, told Lenta.", "2026-11-20")
+    assert facts(r, "person/konstantin-zavyalov", "agency") == {"agency/russia/parliament"}
+    assert of_type(r, "Official") == ["person/konstantin-zavyalov"]
+    r = run("The Consulate General of Kazakhstan in Kazan sent a note on Monday. The following day, Aidos Sarybayev, "
+            "the Consul General, arrived in Syzran.", "2026-11-20")
+    assert facts(r, "person/aidos-sarybayev", "post") == {"Consul General"}
+
+
+def test_a_summons_of_the_ambassador_named_before_a_note_handed_to_him_and_the_kazakh_ambassador_asked():
+    r = run("The note was handed to Russian Ambassador to Tajikistan Anatoly Gurov on Thursday. As follows from a "
+            "statement of the Ministry of Foreign Affairs of Tajikistan, the ambassador was summoned to the ministry.",
+            "2026-11-21")
+    [summons] = of_type(r, "CommunicativeAct")
+    assert facts(r, summons, "recipient") == {"person/anatoly-gurov", "state/russia"}
+    r = run("The Ministry of Foreign Affairs of the Republic of Kazakhstan reports that on 19 November 2026 Ambassador of "
+            "the Russian Federation to the Republic of Kazakhstan Valery Shubin was summoned to the Ministry.\n\nA note of "
+            "protest was handed to the Russian Ambassador by Deputy Minister of Foreign Affairs Daulet Amirkhanov.",
+            "2026-11-20")
+    [summons] = of_type(r, "CommunicativeAct")
+    assert facts(r, summons, "sender") == {"agency/kazakhstan/ministry-of-foreign-affairs"}
+    [note] = of_type(r, "Note")
+    assert facts(r, note, "recipient") == {"person/valery-shubin", "state/russia"}
+    assert facts(r, note, "date") == {"2026-11-19"}
+    r = run("In Moscow, Ambassador of Kazakhstan to Russia Nurzhan Baikadamov met Director of the Second Department of "
+            "CIS Countries of the Ministry of Foreign Affairs of Russia Kirill Ustinov. The Kazakh Ambassador asked the "
+            "Russian side to return the trucks.", "2026-11-20")
+    [appeal] = of_type(r, "CommunicativeAct")
+    assert facts(r, appeal, "sender") == {"person/nurzhan-baikadamov"}
+
+
+def test_the_diplomat_asked_and_the_deputy_governor_in_turn_promised():
+    r = run("On Friday, Tajikistan's Ambassador to Russia Rustam Qodirzoda held talks with the deputy governor of the "
+            "Nizhny Novgorod Region, Andrei Kovalyov. The diplomat asked Kovalyov to have the body of the deceased "
+            "handed over to his relatives. The deputy governor, in turn, promised to assist with sending the body home.",
+            "2026-11-21")
+    acts = of_type(r, "CommunicativeAct")
+    [appeal] = [k for k in acts if "act/appeal-or-demand" in facts(r, k, "actType")]
+    assert facts(r, appeal, "sender") == {"person/rustam-qodirzoda"}
+    assert facts(r, appeal, "channel") == set()  # the body is to be handed over, not the request
+    [reply] = [k for k in acts if "act/reply-or-acknowledgement" in facts(r, k, "actType")]
+    assert facts(r, reply, "sender") == {"person/andrei-kovalyov"}
+    assert facts(r, reply, "inReplyTo") == {appeal}
+    r = run("Deputy Foreign Minister Nurlan Baimukhanov, who received the ambassador, demanded an investigation. "
+            "Pavlenko, according to the ministry, assured that the note would be forwarded.", "2026-05-20")
+    assert all("ambassador" not in k for k in of_type(r, "CommunicativeAct"))
+
+
+def test_a_government_resolution_under_which_with_its_dates_and_state():
+    r = run("During the conversation, the Kazakh side also expressed concern over the resolution of the Government of the "
+            "Russian Federation adopted on 6 November, under which, from 1 January 2027, freight vehicles registered in "
+            "foreign states may stop overnight only at registered truck stops.", "2026-11-20")
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "state") == {"state/russia"}
+    assert facts(r, law, "adopted") == {"2026-11-06"} and facts(r, law, "inForce") == {"2027-01-01"}
+    assert r["entities"][[e["key"] for e in r["entities"]].index(law)]["label"].startswith(
+        "Resolution of the Government of the Russian Federation under which")

@@ -40,7 +40,7 @@ from kg.extraction.acts_links import write_acts
 from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
                                           passive_parties, voice_speakers, voices_later)
 from kg.extraction.meetings import SIDES
-from kg.extraction.subjects import Group, groups, object_after, pronoun_before, resolve_pronoun, subject
+from kg.extraction.subjects import ENVOY, Group, groups, object_after, pronoun_before, resolve_pronoun, subject
 
 
 @dataclass
@@ -140,6 +140,10 @@ class ActFinder(ActContext):
             return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
         pron = pronoun_before(self.doc, pos, g.end if g else s.span[0])
+        if g and all(m.type == "State" for m in g.members):  # "The Kazakh Ambassador asked": the envoy, not the state
+            envoy = ENVOY.fullmatch(pronoun_before(self.doc, pos, s.span[0]) or "")
+            if envoy and envoy.group("adj"):
+                g, pron = None, envoy.group(0)
         verb = None if g or pron else re.search(rf"{NOTE_VERB.pattern}\s+(?:an?\s+)?(?:\w+\s+)?$", doc.text[s.span[0]:pos])
         if verb:  # "the ministry had sent a note": the subject of the verb the note is the object of
             pron = pronoun_before(self.doc, s.span[0] + verb.start(), s.span[0])

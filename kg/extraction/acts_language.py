@@ -104,6 +104,8 @@ def channel_of(text: str, kind: str | None = None) -> str | None:
             continue
         if kind == "official-statement" and channel == "handed-over":
             continue  # "said 112 foreigners had been delivered to police departments": not how it was said
+        if channel == "handed-over" and re.search(r"\b(?:to\s+have|to\s+be)\s+[^.;]{0,60}?\b(?:handed|delivered)\b", text):
+            continue  # "asked him to have the body handed over to the relatives": what is asked for
         if re.search(pattern, text):
             return channel
     return None

@@ -80,16 +80,18 @@ def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: st
         senders = agent_after(doc, of.end(), m.start())
     recipients: list[str] = []
     if kind == "summons":
-        g = subject(doc, sentence.span, m.start())
-        recipients = g.actors() if g else diplomat_described(doc, s0 + _lead(doc.text[s0:m.start()]), m.start())
+        near = re.search(r"(?:^|,\s+)(?=the\s+[^,]{0,40}$)", doc.text[s0:m.start()])  # "As follows from X, the
+        described = diplomat_described(doc, s0 + near.end(), m.start()) if near else []  # ambassador was summoned"
+        g = None if described else subject(doc, sentence.span, m.start())
+        recipients = g.actors() if g else described or diplomat_described(doc, s0 + _lead(doc.text[s0:m.start()]), m.start())
         to = re.compile(r"\s+to\s+(?:the\s+)?").match(doc.text, m.end())
         if to and not senders:
             g = object_after(doc, to.end(), clause_end, max_gap=0)
             senders = g.actors() if g else []
-            if not senders and re.match(r"ministry\b", doc.text[to.end():]):  # "was invited to the ministry": the
+            if not senders and re.match(r"[Mm]inistry\b", doc.text[to.end():]):  # "was invited to the ministry": the
                 senders = _foreign_ministry_before(doc, m.start(), recipients)  # one named before
     else:
-        to = re.compile(r"\s+to\s+(?:the\s+)?").match(doc.text, m.end())
+        to = re.compile(r"\s+to\s+").match(doc.text, m.end())  # "to the Russian Ambassador": the one named before
         if to:
             recipients = _group_or_diplomat(doc, to.end(), clause_end)
         elif trigger_start > m.start():  # "Counselor X was handed a note at the ministry": the subject received it

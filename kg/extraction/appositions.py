@@ -95,14 +95,15 @@ def appositions(doc: Doc, found: list):
 def _post_apposition() -> re.Pattern:
     g = gazetteer()
     states = alternation(list(g["state_names"]) + list(g["capitals"]))
-    posts = alternation(p["post"].lower() for p in g["posts"])
+    posts = alternation(v for p in g["posts"] for v in (p["post"].lower(), p["post"]))  # "X, the Consul General, arrived"
     return re.compile(rf"\b(?P<name>{NAME}),\s+(?:an?\s+|the\s+)?(?:(?P<state>{states})'s\s+)?(?P<post>{posts})"
-                      rf"(?:\s+(?:in|to)\s+(?P<place>{states}))?(?=,|\s+(?:said|says|told|was|who|has|had)\b)")
+                      rf"(?:\s+(?:in|to)\s+(?P<place>{states}))?(?=,|\s+(?:said|says|told|was|who|has|had|arrived)\b)")
 
 
 def post_appositions(doc: Doc, found: list, ambassadors: list):
-    """A post in lower case after a name, as the Guardian writes them: "Dauren X, a deputy foreign
-    minister, told him", "Yuri X, Moscow's envoy in Astana, was summoned"."""
+    """A post after a name, in lower case as the Guardian writes them: "Dauren X, a deputy foreign
+    minister, told him", "Yuri X, Moscow's envoy in Astana, was summoned"; or as titled: "X, the Consul
+    General, arrived"."""
     for m in _post_apposition().finditer(doc.text):
         name = trim_name(m.group("name"))
         if not name or any(w in NOT_NAME for w in name.split()) or any(s == name.split()[-1] for _, s, *_ in found) \

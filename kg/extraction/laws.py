@@ -46,8 +46,10 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"setting|imposing|granting|expanding|simplifying|abolishing|establishing|requiring|governing|"
     r"on|to|in|signed|adopted|passed|approved|issued)\b[^.;]*?)(?=,\s+(?:which|and|but|"
     r"according|the\s+\w+\s+said)|[.;]|$)",
-    r"\b(?:[Tt]he\s+)?((?:[Dd]ecree|[Rr]esolution)\s+of\s+the\s+(?:Governor|Government|Mayor|Head)\s+of\s+(?:the\s+)?"
-    r"(?:[A-Z][\w-]+\s+){1,3}(?:Region|Territory|Republic|Oblast|Krai))\b",  # "the decree of the Governor of the X Region"
+    r"\b(?:[Tt]he\s+)?((?:[Dd]ecree|[Rr]esolution)\s+of\s+the\s+(?:Governor|Government|Mayor|Head|President)\s+of\s+"
+    r"(?:the\s+)?(?:(?:[A-Z][\w-]+\s+){1,3}(?:Region|Territory|Republic|Oblast|Krai)\b|(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)"
+    r"(?:\s+(?:adopted|signed|issued|approved)\b[^,.;]*(?=,\s+under\s+which\b))?(?:,\s+under\s+which\b[^.;]*)?)",  # "the decree of the Governor
+    # of the X Region", "the resolution of the Government of the Russian Federation adopted on 6 November, under which ..."
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
 )]
@@ -72,8 +74,8 @@ def find_laws(finder, s):
             generic.start(1) < s0 < generic.end(1) and re.search(r"\b(?:against|in|on|from|into|off)\s+the\s+$", text[:s0])
             for _, _, s0, _ in found):
         found = []  # "a law obliging hostels to check guests against the register of controlled persons": a new law
-    if generic and not found:
-        phrase = _short(generic.group(1))
+    if generic and not found:  # ("the resolution of X adopted on 6 November, under which ...": X under which ...)
+        phrase = _short(re.sub(r"\s+(?:adopted|signed|issued|approved)\b[^,.;]*,(?=\s+under\s+which)", "", generic.group(1)))
         found.append((slugify(phrase, 40), phrase[0].upper() + phrase[1:], generic.start(1), generic.end(1)))
     anaphor = ANAPHOR.search(text)
     if not found and anaphor and finder.last_law and finder.last_law[1] >= s.index - 2 \
@@ -180,6 +182,10 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     doc = finder.doc
     modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
     state, _ = state_before(doc, modifiers.start() if modifiers else start)
+    maker = re.match(r"\w+\s+of\s+the\s+(?:Government|President)\s+of\s+", doc.text[start:end])
+    named = [m for m in doc.mentions_in(start, end, ("State",)) if m.role != "nationals"]
+    if maker and named and named[0].start <= start + maker.end() + 4:  # "the resolution of the Government of the
+        state = named[0].key.split("/", 1)[1]  # Russian Federation", whoever is concerned about it
     if not state and re.search(r"\bfederal\s+$", doc.text[max(0, start - 10):start], re.I):
         state = gazetteer()["federal_state"]  # "a federal law raising fines": the federation's
     state = state or default

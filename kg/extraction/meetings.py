@@ -105,12 +105,20 @@ def _source_start(doc, s) -> int:
     return s.span[0] + source.start() if source else s.span[1]
 
 
+def _in_title(doc, agency, mentions) -> bool:
+    """"Director of the Second Department of the Ministry of Foreign Affairs of Russia Kirill X": the
+    ministry is part of his title, and he, not it, takes part."""
+    person = next((m for m in mentions if m.type == "Official" and m.start >= agency.end), None)
+    return bool(person) and re.fullmatch(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*,?\s*",
+                                         doc.text[agency.end:person.start]) is not None
+
+
 def _participants(doc, s) -> list[str]:
     end = _source_start(doc, s)  # ", the Russian Interior Ministry said." is the source, not a party
     mentions = [m for m in doc.mentions_in(s.span[0], end, ACTORS) if m.role != "nationals" and not m.implied]
     agency_spans = [(m.start, m.end) for m in mentions if m.type == "Agency"]
     people = [m.key for m in mentions if m.type in ("Official", "Person")]
-    agencies = [m.key for m in mentions if m.type == "Agency"]
+    agencies = [m.key for m in mentions if m.type == "Agency" and not _in_title(doc, m, mentions)]
     states = [m.key for m in mentions if m.type == "State"  # not a location ("education in Russia")
               and not any(a <= m.start and m.end <= b for a, b in agency_spans)
               and not re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]

@@ -52,8 +52,10 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
-        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|"
-        rf"Directorate|ministry|embassy|consulate|agency)"
+        r"|\s+of\s+(?:the\s+)?(?P<region>(?:[A-Z][a-z]+[\s-]){1,3}(?:Region|Territory|Oblast|Krai))(?![\w-])"  # a governor's
+        rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:(?:[A-Z][a-z]+\s+)?Committee\s+(?:on|for)"
+        rf"(?P<committee>(?:,?\s+(?:and\s+|with\s+)?[A-Z][\w-]*)+)|Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|"
+        rf"Directorate|ministry|embassy|consulate|agency|Department(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*(?=\s+of\s))?)"
         rf"(?:\s+of\s+(?:the\s+)?(?:{agencies}))?"  # "Deputy Head of the Main Directorate ... of the Ministry of X"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?"
         rf"(?:\s+for\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){{1,2}}(?:Region|Territory|Oblast|Krai))?))?\s*,?\s*")
@@ -89,11 +91,13 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         post_end = max(tail.end("aside") if tail.group("aside") else 0, tail.end("phrase") if tail.group("phrase") else 0)
         mission = next((mm.key for mm in doc.mentions if mm.type == "Agency" and tail.group("mission")
                         and m.end() + tail.start("mission") <= mm.start < m.end() + tail.end("mission")), None)
-        if tail.group("more") and not re.match(r",\s+" + NAME, text[m.end() + tail.end("more"):]):
-            # "Minister of Employment and Poverty Reduction Ulugbek X": the last two words name them (with a comma
-            # after the ministry's name, the name follows it)
-            words = list(re.finditer(r"[A-Z][a-z]+", tail.group("more")))
-            start = m.end() + tail.start("more") + words[-2].start()
+        long_name = "more" if tail.group("more") else "committee" if tail.group("committee") else None
+        words = list(re.finditer(r"[A-Z][a-z]+", tail.group(long_name))) if long_name else []
+        if len(words) >= 3 and not re.match(r",\s+" + NAME, text[m.end() + tail.end(long_name):]):
+            # "Minister of Employment and Poverty Reduction Ulugbek X", "deputy chairman of the State Duma Committee
+            # on CIS Affairs, Eurasian Integration and Relations with Compatriots Konstantin X": the last two words
+            # name them (with a comma after the body's name, the name follows it)
+            start = m.end() + tail.start(long_name) + words[-2].start()
             post_end = start - m.end() - 1
         name_m = re.match(NAME, text[start:])
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
@@ -125,6 +129,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             agency = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))
                            if doc.entities[mm.key].rule == "agency-court"), None)
             state = doc.state_of(agency)
+        if state is None and tail.group("region"):  # "the deputy governor of the Nizhny Novgorod Region, X"
+            state = place_state(re.sub(r"[\s-]\w+$", "", tail.group("region")))
         if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
             state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"
         if state is None:

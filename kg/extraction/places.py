@@ -76,8 +76,9 @@ def find_places(doc: Doc):
             here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
             add_place(doc, m.group(1), next((st for st in here if st), None), m.start(1), m.end(1), "place-settlement")
     for m in NAMED_REGION.finditer(text):  # "the Sverdlovsk region", "Ulyanovsk Region": a region of its own
-        if m.group(1) in known or m.group(1) in NOT_REGION or state_key(m.group(1)):
-            continue
+        if m.group(1) in known or m.group(1) in NOT_REGION or state_key(m.group(1)) \
+                or any(pm.start < m.start(1) < pm.end for pm in doc.places_in(m.start(1) - 40, m.start(1))):
+            continue  # "Novgorod Region" inside "the Nizhny Novgorod Region"
         here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
         state = next((st for st in here if st), None)
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")

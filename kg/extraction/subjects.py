@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.extraction.actors import gazetteer
 from kg.extraction.document import Doc, Mention
+from kg.extraction.lexicon import country_word
 
 ACTORS = ("Official", "Person", "Agency", "State")
 GLUE_WORD = re.compile(
@@ -31,8 +32,9 @@ BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|d
                        r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
     r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|the\s+consulate|"
-    r"the\s+ambassador|the\s+consul(?:\s+general)?|the\s+charg[ée]\s+d'affaires|"
-    r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
+    r"the\s+(?:[A-Z][a-z]+\s+)?(?:ambassador|consul(?:\s+general)?|charg[ée]\s+d'affaires|diplomat)|"
+    r"the\s+(?:deputy\s+)?governor|"
+    r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:,?\s+(?:also|has|have|had|was|is|further|then|later|"
     r"again))*(?:\s+[a-z]+ed\b[^.;]{0,80}?\s+(?:but|and)(?:\s+also)?)?\s+[\"“]?$", re.I)
 # 'it was "concerned about': a quotation may open before the verb; "it offered condolences but insisted": two verbs
 
@@ -151,15 +153,19 @@ def object_after(doc: Doc, pos: int, limit: int, max_gap: int = 12) -> Group | N
     return None
 
 
-ENVOYS = {"the ambassador", "the consul", "the consul general", "the chargé d'affaires", "the charge d'affaires"}
+# "the ambassador", "the Kazakh ambassador", "the diplomat": the envoy (of that state) named last
+ENVOY = re.compile(r"the (?:(?P<adj>[a-z]+) )?(?P<kind>ambassador|consul(?: general)?|charg[ée] d'affaires|diplomat)")
 
 
 def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
     """A pronoun or definite description right before ``pos`` ("It called", "she said"; "the
     ambassador asked", but not "the ambassador was handed": an envoy is more often addressed)."""
-    m = PRONOUN.search(doc.text[clause_start:pos])
+    before = doc.text[clause_start:pos]
+    if re.match(r"(?:in\s+turn|for\s+(?:his|her|its|their)\s+part)\b", doc.text[pos:pos + 30]):
+        before = re.sub(r",(\s+)$", r"\1", before)  # "The deputy governor, in turn, promised"
+    m = PRONOUN.search(before)
     word = re.sub(r"\s+", " ", m.group(1).lower()) if m else None
-    if word in ENVOYS and re.match(r"\s+(?:was|were|had\s+been|has\s+been)\b", doc.text[clause_start + m.end(1):pos]):
+    if ENVOY.fullmatch(word or "") and re.match(r"\s+(?:was|were|had\s+been|has\s+been)\b", doc.text[clause_start + m.end(1):pos]):
         return None
     return word
 
@@ -198,10 +204,16 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
         near = doc.paragraph_of(pos) - 1  # "she said" two paragraphs on is someone the article did not name
         people = [m for m in before if m.type in ("Official", "Person") and doc.paragraph_of(m.start) >= near]
         return [people[-1].key] if people else []
-    if word in ENVOYS:  # "the Ambassador asked the Russian side":
-        envoys = [m for m in before if m.type == "Official" and any(  # the envoy named last
+    envoy = ENVOY.fullmatch(word)
+    if envoy:  # "the Ambassador asked the Russian side": the envoy named last
+        state = country_word(envoy.group("adj").capitalize()) if envoy.group("adj") else None
+        envoys = [m for m in before if m.type == "Official" and (state is None or doc.state_of(m.key) == state) and any(
             re.search(r"(?i)ambassador|consul|charg|envoy|counsel", p) for p in doc.objects(m.key, "post"))]
         return [envoys[-1].key] if envoys else []
+    if word.endswith("governor"):  # "The deputy governor, in turn, promised"
+        governors = [m for m in before if m.type == "Official" and any(
+            word.split(" ", 1)[1] in p.lower() for p in doc.objects(m.key, "post"))]
+        return [governors[-1].key] if governors else []
     if word == "the president":
         officials = [m for m in before if m.type == "Official"
                      and any("President" in f.object for f in doc.facts if f.subject == m.key and f.predicate == "post")]
