@@ -50,7 +50,8 @@ PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airpo
                          r"-based\b)")  # "a Moscow-based lawyer" lives there
 NATIONALS_OF = re.compile(r"\b(?:(?:citizens?|nationals?|natives?|residents?|migrants?|workers?|people|students?)\s+(?:of|from)|"
                           r"(?:them|most|others|rest)\s+(?:were|are)\s+(?:mostly\s+|all\s+|largely\s+)?from)\s+"
-                          r"(?:the\s+)?(?:[A-Z][\w-]*(?:,\s*|\s+and\s+|,\s+and\s+))*$")
+                          r"(?:the\s+)?(?:(?:[A-Z][\w-]*|of)(?:,\s*|\s+and\s+|,\s+and\s+|\s+)(?:the\s+)?)*$")  # "of the Republic
+# of Uzbekistan and the Kyrgyz Republic"
 POSSESSIVE = re.compile(r"^'s\s")  # "Tashkent's dissatisfaction": the government's, unless a district follows
 
 

@@ -59,7 +59,7 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\b(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\s+(?:had|has)?\s*(?:been|was)\s+"
     r"(?:opened|launched|initiated)\b")))
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|assured|confirmed|announced|"
-                  r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|in\s+a\s+\w+)\b)|"
+                  r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|in\s+a\s+\w+|(?:on\s+\w+day\s+|yesterday\s+|today\s+)?that)\b)|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s+(?:(?:short|brief|official|written)\s+)?"
@@ -147,6 +147,8 @@ def find_triggers(doc, s) -> list[tuple[str, int, int, int]]:
             verb_end = base + (m.end(verb) if verb else m.end())
             found.append((type_, base + m.start(), base + m.end(), verb_end))
     for m in WEAK.finditer(text):
+        if m.group(0) == "reported" and re.match(r"\s+that\b", text[m.end():]) and not any(len(d.value) == 10 for d in s.dates):
+            continue  # "the ministry reported that 8,400 had been deported": a figure; with a day, a statement
         found.append(("weak", base + m.start(), base + m.end(), base + m.end()))
     if all(t[0] == "weak" for t in found):
         found += [("weak", base + m.start(), base + m.end(), base + m.end()) for m in PUBLISHED.finditer(text)]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from kg.extraction.acts import ActFinder
 from kg.extraction.dates import DateMention, find_dates
+from kg.extraction.lexicon import country_word
+from kg.extraction.quantities import WORDS
 from kg.extraction.document import Doc
 from kg.extraction.incidents import IncidentRecord, find_incidents
 from kg.extraction.laws import find_laws
@@ -36,6 +38,12 @@ UNCONFIRMED = re.compile(r"\b(?:ha(?:s|ve)\s+yet\s+to\s+confirm|not\s+(?:been\s+
 PROPOSED = re.compile(r"\b(?:call(?:s|ed)?\s+for\s+an?\s|bill\b|proposed|draft|designed\s+to|plans?\s+to|"
                       r"would\s+|agreed\s+to\s+hold)", re.I)
 SCHEDULED = re.compile(r"\b(?:will|starting|scheduled|upcoming|is\s+to\s+)\b", re.I)
+
+
+EVENT_RELATIVE = re.compile(
+    r"\b(?:[Tt]he|(?P<n>two|three|four|five|six|seven)\s+days?)\s+(?:day\s+)?(?P<side>before|after)\s+the\s+"
+    r"(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<noun>summons|d[ée]marche|note|protest|meeting|talks|consultations|raid|check|"
+    r"operation|detentions?|fire|death)\b")
 
 
 @dataclass
@@ -102,6 +110,7 @@ class EventFinder:
             text = doc.text[span[0]:span[1]]
             dates = [d for d in find_dates(text, doc.ref, span[0], self.last_date, self.last_day)
                      if not doc.is_article_date(d.start)]
+            dates = sorted(dates + self._relative_to_event(text, span[0]), key=lambda d: d.start)
             s = Sentence(i, span, text, dates, doc.paragraph_of(span[0]))
             if doc.in_headline(span[0]):
                 continue  # a headline repeats the lead in fewer words: events are read from the body
@@ -122,6 +131,29 @@ class EventFinder:
                     self.reference_at[s.paragraph] = i
         self.acts.resolve()
         places_within(doc)
+
+    def _relative_to_event(self, text: str, offset: int) -> list[DateMention]:
+        """"The day before the summons", "the day after the raid": a day counted from an event
+        told before with its day (of the state the adjective names: "the Tajik démarche")."""
+        found = []
+        for m in EVENT_RELATIVE.finditer(text):
+            noun, state = m.group("noun").lower(), country_word(m.group("adj"))
+            if noun in ("summons", "démarche", "demarche", "note", "protest"):
+                days = [a.date for a in self.acts.acts if (a.primary == "summons" if noun == "summons" else a.kind == "note")
+                        and (state is None or any(self.doc.state_of(k) == state for k in a.senders))]
+            elif noun in ("meeting", "talks", "consultations"):
+                days = [r.date for r in self.meetings if state is None or state in r.states]
+            else:  # the incident of that kind ("the check" is a raid)
+                kind = {"check": "raid", "operation": "raid", "detentions": "detention"}.get(noun, noun)
+                days = [d for r in self.incidents if not r.umbrella and r.key.startswith(f"incident/{kind}-")
+                        for d in self.doc.objects(r.key, "date")]
+            days = [d for d in days if d and len(d) == 10]
+            if days:
+                shift = (-1 if m.group("side") == "before" else 1) * (WORDS.get(m.group("n") or "one", 1))
+                value = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=shift)).isoformat()
+                found.append(DateMention(offset + m.start(), offset + m.end(), value,
+                                         f"'{m.group(0)}': counted from its day ({days[-1]})"))
+        return found
 
     # ------------------------------------------------------------------ shared helpers
     def in_background(self, pos: int) -> bool:

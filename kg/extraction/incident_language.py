@@ -39,7 +39,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
                   r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
      False),
     ("deportation", r"deportations|expulsions", True),
-    ("deportation", r"deported|expelled", True),  # "18,000 citizens were deported from Russia"
+    ("deportation", r"deported|expelled|sentenced\s+to\s+(?:administrative\s+)?(?:expulsion|deportation)", True),
+    # "18,000 citizens were deported from Russia", "nine were sentenced to administrative expulsion"
     ("inspection", r"inspections|document\s+checks|identity\s+checks|sweeps", True),
     ("incident", r"(?<![Bb]oth\s)incidents?", False),  # "both incidents were raised in Astana": told already
     ("blocking", r"blocking|blocked|stranded|stuck|stopped\s+at|turned\s+back|(?:denied|refused)\s+(?:them\s+)?entry", False),

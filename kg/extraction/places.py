@@ -25,7 +25,8 @@ REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
          r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
-         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base|workshops?|factory|plant|farm")
+         r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base|workshops?|factory|plant|farm|"
+         r"truck\s+stop|car\s+park|parking\s+lot|(?:petrol|gas|filling)\s+station|hotel|motel|cafe|café|canteen")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
@@ -178,10 +179,12 @@ def _last_city(doc: Doc, pos: int) -> str | None:
 
 
 def _city_after(text: str, pos: int) -> str | None:
-    """The city or region named right after a place: "in Kazan", "in the Orenburg region"."""
-    m = re.match(rf"\s+(?:in|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    """The city or region named right after a place: "in Kazan", "in the Orenburg region", "on the M-5
+    highway on the outskirts of Syzran"."""
+    m = re.match(r"(?:\s+(?:on|along)\s+the\s+[^,.;]{1,40}?\b(?:highway|motorway|road|route))?"
+                 rf"\s+(?:in|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?{DIRECTIONS}([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
                  rf"(\s+{REGION_WORD})?",
-                 text[pos:pos + 60])
+                 text[pos:pos + 120])
     if m and (m.group(1) in gazetteer()["capitals"] or m.group(1) in gazetteer()["cities"]):
         return m.group(1) + (f" {m.group(2).strip().lower()}" if m.group(2) else "")
     return None

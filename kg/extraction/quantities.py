@@ -77,13 +77,17 @@ def parse_count(text: str) -> Count | None:
 
 # People "taken to police stations", "delivered to the district police department", "took 183 workers to police stations"
 TO_POLICE = (r"(?:taken|delivered|brought)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
+             r"(?:taken|delivered|brought)\s+(?:in\s+)?for\s+(?:verification|identification|questioning|checks?)\b|"
              r"took(?=\s+(?:[\w,]+\s+){0,4}?to\s+(?:the\s+)?(?:\w+\s+)?police\b)")
 # "19 Kazakh citizens from the Turkistan region who had flown from Shymkent ... were held": the subject's count
 RELATIVE_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){0,2}(?:citizens|nationals|migrants|workers|people|foreigners|men|"
                           r"women|drivers|students)\s[^.;]*\bwho\s[^.;]*\s(?:were|was|had\s+been)\s+")
 PART_OF = re.compile(r"\s+of\s+(?:the|these|those)\s+(?:[A-Z][a-z]+\s+)?")
 NOT_PEOPLE_AFTER = re.compile(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|"
-                              r"times\b)")  # ages, shares, durations
+                              r"times\b|(?:[A-Z][a-z]+\s+)?(?:trucks?|lorries|cars?|vehicles?|buses|documents?|"
+                              r"passports?|floors?|storeys?|kilomet(?:re|er)s?\b|km\b))")  # ages, shares, durations, things
+# "nine citizens of the Republic of Kazakhstan were sentenced to administrative expulsion": the subject's count
+SUBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){1,8}?(?:were|was|had\s+been|have\s+been)\s+(?:[\w-]+\s+){0,4}")
 COUNT_VERBS = ((f"detain|detention|arrest|held|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
@@ -107,8 +111,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
     per_verb: dict[int, tuple] = {}
     for start, end, count in counts:
         before = next((v for v in verbs if re.fullmatch(r"\s+(?:of\s+)?", text[v[1]:start] or "x")), None)
-        after = next((v for v in verbs if v[0] >= end and (v[0] - end <= 60 or v[0] - end <= 160
-                                                            and RELATIVE_GAP.fullmatch(text[end:v[0]]))
+        after = next((v for v in verbs if v[0] >= end and (v[0] - end <= 60 or v[0] - end <= 160 and (
+                          RELATIVE_GAP.fullmatch(text[end:v[0]]) or SUBJECT_GAP.fullmatch(text[end:v[0]])))
                       and not any(end <= c[0] < v[0] for c in counts)
                       and not PART_OF.fullmatch(text[end:v[0]])), None)  # "41 of the (Tajik) detainees"
         verb = before or after

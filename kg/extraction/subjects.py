@@ -31,7 +31,7 @@ PREPOSITION_BEFORE = re.compile(
 BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|district|local|main|territorial)\s+"
                        r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
-    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+directorate|the\s+department|the\s+consulate|"
+    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+(?:main\s+|regional\s+)?directorate|the\s+department|the\s+consulate|"
     r"the\s+(?:[A-Z][a-z]+\s+)?(?:ambassador|consul(?:\s+general)?|charg[ée]\s+d'affaires|diplomat)|"
     r"the\s+(?:deputy\s+)?governor|"
     r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:,?\s+(?:also|has|have|had|was|is|further|then|later|"
@@ -230,7 +230,7 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
             return states[-1:]
         found = [m for m in before if m.type in ("Agency", "State") and m.role != "nationals"]
         return [found[-1].key] if found else []
-    if word == "the directorate":  # "the Main Directorate of the Interior Ministry for St. Petersburg ... the directorate"
+    if word.endswith("directorate"):  # "the Main Directorate of the Interior Ministry for St. Petersburg ... the directorate"
         found = [m for m in before if m.type == "Agency" and of_a_directorate(doc, m)]
         return [found[-1].key] if found else []
     kind = {"the ministry": "ministry", "the agency": "", "the embassy": "embassy", "the department": "department",
