@@ -139,6 +139,11 @@ class ActFinder(ActContext):
                 return after[0], None
             return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
+        if g is None and re.search(r"\b(?:This|That|It)\s+was\s+$", doc.text[s.span[0]:pos]):
+            agent = re.compile(r"[^.;]{0,80}?\bby\s+").match(doc.text, pos, s.span[1])  # "This was stated on Saturday
+            after = groups(doc, agent.end(), s.span[1]) if agent else []  # ... by Yelena X": the one named after "by"
+            if after and after[0].start == agent.end():
+                return after[0], None
         pron = pronoun_before(self.doc, pos, g.end if g else s.span[0])
         if g and all(m.type == "State" for m in g.members):  # "The Kazakh Ambassador asked": the envoy, not the state
             envoy = ENVOY.fullmatch(pronoun_before(self.doc, pos, s.span[0]) or "")
@@ -358,8 +363,10 @@ class ActFinder(ActContext):
         for old in self.acts:
             if old.kind != act.kind or old.primary != act.primary or doc.state_of(old.senders[0]) != state:
                 continue
-            if act.primary == "official-statement" and not self._institutions(old.senders) & self._institutions(act.senders):
-                continue  # two bodies of one state making statements are two statements
+            people = [{k for k in a.senders if k.startswith("person/")} for a in (old, act)]
+            if not self._institutions(old.senders) & self._institutions(act.senders) and (
+                    act.primary == "official-statement" or all(people)):
+                continue  # two bodies of one state making statements, two of its officials speaking: two acts
             r_old = {doc.state_of(k) for k in old.recipients} - {None}
             r_new = {doc.state_of(k) for k in act.recipients} - {None}
             if r_old and r_new and not r_old & r_new:

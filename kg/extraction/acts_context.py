@@ -191,7 +191,9 @@ class ActContext:
                  if not re.search(r"\b(?:before|until|by|after|since|from|starting|till)\s+(?:the\s+)?$",
                                   doc.text[max(s.span[0], d.start - 12):d.start], re.I)
                  and not re.match(r"(?i)(?:since|from|until|by)\s", doc.text[d.start:d.end])  # "since the beginning of the year"
-                 and not re.match(r"\s*deadline", doc.text[d.end:d.end + 10])]
+                 and not re.match(r"\s*deadline", doc.text[d.end:d.end + 10])
+                 and not re.search(r"\b(?:adopted|signed|approved|passed|enacted)\s+(?:on\s+|in\s+)?$",  # a measure's day
+                                   doc.text[max(s.span[0], d.start - 14):d.start])]
         if dates and kind == "note" and (REPORTING_DATE.search(doc.text[max(s.span[0], dates[0].start - 45):dates[0].start])
                                          or re.match(r"\s+that\b", doc.text[dates[0].end:dates[0].end + 6])):
             # "the embassy said on Sunday that it had sent a note": the note came on or before that day

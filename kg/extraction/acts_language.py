@@ -48,7 +48,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
-    ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|"
+    ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|\brecommend(?:s|ed)\s+that\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
                          r"prosecutor's|prosecutors|ministry|embassy|police|counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
@@ -86,7 +86,8 @@ CHANNELS = [
     ("telegram", r"\bTelegram\b"),
     ("handed-over", r"\b(?:handed|submitted|delivered)\b"),
     ("briefing", r"\bbriefing\b"),
-    ("interview", r"\binterview\b|\b(?:told|confirmed\s+to)\s+(?!journalists|reporters|the\s+press|a\s+(?:news\s+)?briefing)"
+    ("interview", r"\binterview\b|\bin\s+a\s+conversation\s+with\b|"
+                  r"\b(?:told|confirmed\s+to)\s+(?!journalists|reporters|the\s+press|a\s+(?:news\s+)?briefing)"
                   r"(?:the\s+)?[A-Z][\w./-]*\b"),
     ("briefing", r"\btold\s+(?:journalists|reporters|the\s+press)\b"),
     ("press-release", r"\bpress\s+release\b"),

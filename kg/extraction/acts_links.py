@@ -39,6 +39,9 @@ def write_acts(acts_finder):
         if act.kind == "note" and (act.date is None or len(act.date) == 7):
             _date_from_summons(doc, act, acts)
     for act in acts:
+        if not act.recipients and act.kind != "note":
+            _parties_of_occasion(doc, act, acts)
+    for act in acts:
         if act.kind == "note" and not act.recipients:
             _recipient_from_incident(finder, doc, act)
         if not act.recipients and act.primary in ADDRESSED:
@@ -49,6 +52,10 @@ def write_acts(acts_finder):
         if act.kind != "note" and act.primary not in ("reply-or-acknowledgement", "agreement-signed", "summons") \
                 and not act.reply_to_sender and _answers_demarche(doc, act, acts):
             act.types.append("reply-or-acknowledgement")
+    for act in acts:  # "expressed concern over the resolution of the Government ...": that measure
+        laws = _measures_objected_to(doc, act)
+        if laws:
+            act.about = laws
     for act in acts:
         if not act.about and (act.primary in ("criticism", "expression-of-concern", "protest-note",
                                               "call-for-investigation", "summons")
@@ -62,7 +69,7 @@ def write_acts(acts_finder):
                 act.about = [k for k in before[-1].about if k.startswith("incident/")]
     for act in acts:
         if act.primary in ("protest-note", "summons", "expression-of-concern") \
-                and not any(k.startswith("incident/") for k in act.about):
+                and not any(k.startswith(("incident/", "law/")) for k in act.about):
             about_the_one_news_incident(finder, act)
     for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is
         if act.primary == "summons" and not act.about:
@@ -71,8 +78,10 @@ def write_acts(acts_finder):
     targets = {id(act): _reply_target(doc, act, acts) for act in acts}
     for act in acts:  # "X assured that the note would be promptly forwarded": said as it was handed
         target = targets[id(act)]
-        if target and "reply-or-acknowledgement" in act.types and target.date and len(target.date) == 10 \
-                and (act.date is None or len(act.date) < 10 and target.date.startswith(act.date)) \
+        if not (target and "reply-or-acknowledgement" in act.types and target.date and len(target.date) == 10):
+            continue
+        receiving = any(RECEIVING.search(doc.text, a, b) for a, b in act.spans)  # "..., he stated, having received the note"
+        if receiving or (act.date is None or len(act.date) < 10 and target.date.startswith(act.date)) \
                 and 0 < act.sentence - target.sentence <= 2 and "handed-over" in (target.channel, act.channel):
             act.date, act.inferred = target.date, "the day of the note it answers as it was handed over"
     for act in acts:
@@ -113,6 +122,27 @@ def _date_from_meeting(finder, act):
 
 DEMARCHE = ("protest-note", "clarification-request-note", "summons")
 DIPLOMATIC = re.compile(r"ministry-of-foreign-affairs|embassy|consulate")
+
+
+RECEIVING = re.compile(r"\b(?:having\s+received|upon\s+receiving|on\s+receiving|when\s+(?:he|she)\s+received)\s+the\s+"
+                       r"(?:protest\s+)?note\b")
+OCCASION = re.compile(r"\W*(?:During|At|In\s+the\s+course\s+of)\s+(?:the|this|that|yesterday's|today's)\s+"
+                      r"(?:conversation|meeting|talks|summons)\b")
+
+
+def _parties_of_occasion(doc, act, acts):
+    """"During the conversation, the Kazakh side also expressed concern ...": said to the one
+    summoned last by the same side, on that day."""
+    start, end = act.spans[0]
+    if not OCCASION.match(doc.text, doc.sentence_span(start)[0], end):
+        return
+    own = {doc.state_of(k) for k in act.senders}
+    summons = [a for a in acts if a.primary == "summons" and a.sentence < act.sentence
+               and {doc.state_of(k) for k in a.senders} & own]
+    if summons:
+        act.recipients = list(summons[-1].recipients)
+        if summons[-1].date and len(summons[-1].date) == 10:
+            act.date, act.inferred = summons[-1].date, f"the day of the summons it was said at ({summons[-1].date})"
 
 
 def _date_from_recipient(finder, act):
@@ -308,6 +338,20 @@ def _write(doc, act):
     reply = act.reply_key
     if reply and reply != act.key:
         doc.add_fact(act.key, "inReplyTo", reply, "entity", span, "act-in-reply-to")
+
+
+OBJECTION = re.compile(r"\b(?:concern|criticism|criticised|criticized|objections?|objected|protested|dissatisfaction)\s+"
+                       r"(?:\w+\s+){0,2}?(?:over|about|regarding|at|with|against|to)\s+(?:the\s+)?(?:new\s+)?")
+
+
+def _measures_objected_to(doc, act) -> list[str]:
+    """The laws an act of concern or criticism names as its object, right after its words."""
+    if act.primary not in ("expression-of-concern", "criticism", "protest-note", "appeal-or-demand"):
+        return []
+    laws = [(a, key) for key, e in doc.entities.items() if e.type == "Law" for a, _ in e.spans]
+    found = [key for start, end in act.spans for o in OBJECTION.finditer(doc.text, start, end)
+             for a, key in laws if a >= o.end() and doc.text[o.end():a].lower() in ("", "the ")]
+    return list(dict.fromkeys(found))
 
 
 def _label(doc, key: str | None) -> str:

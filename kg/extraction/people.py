@@ -56,7 +56,8 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:(?:[A-Z][a-z]+\s+)?Committee\s+(?:on|for)"
         rf"(?P<committee>(?:,?\s+(?:and\s+|with\s+)?[A-Z][\w-]*)+)|Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|"
         rf"Directorate|ministry|embassy|consulate|agency|Department(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*(?=\s+of\s))?)"
-        rf"(?:\s+of\s+(?:the\s+)?(?:{agencies}))?"  # "Deputy Head of the Main Directorate ... of the Ministry of X"
+        rf"(?:\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:{agencies}))?"  # "Deputy Head of the Main Directorate ... of the
+        # Ministry of X", "Director of the Second Department of the Russian Foreign Ministry"
         rf"(?:\s+of\s+(?:the\s+)?(?:{alternation(g['state_names'])}))?(?:\s+in\s+(?:the\s+)?(?:{places}))?"
         rf"(?:\s+for\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){{1,2}}(?:Region|Territory|Oblast|Krai))?))?\s*,?\s*")
 
@@ -89,6 +90,9 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         tail = post_tail.match(text[m.end():])
         start = m.end() + tail.end()
         post_end = max(tail.end("aside") if tail.group("aside") else 0, tail.end("phrase") if tail.group("phrase") else 0)
+        if len(re.findall(r"[A-Z]\w+", tail.group("mission") or "")) > 1 and re.match(r"(?i)head|director|chief|deputy\s",
+                                                                                m.group(1)):  # "head of the Main
+            post_end = len(tail.group(0).rstrip(" ,"))  # Directorate for Migration Issues of the Interior Ministry"
         mission = next((mm.key for mm in doc.mentions if mm.type == "Agency" and tail.group("mission")
                         and m.end() + tail.start("mission") <= mm.start < m.end() + tail.end("mission")), None)
         long_name = "more" if tail.group("more") else "committee" if tail.group("committee") else None
@@ -191,7 +195,10 @@ def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
         key = f"agency/{state}/embassy-in-{host}"
         if key not in doc.entities:
             for m in re.finditer(r"\bthe\s+([Ee]mbassy)\b(?!\s+(?:of|in)\s+[A-Z])", doc.text):
-                if not state_before(doc, m.start(1))[0]:
+                s0 = doc.sentence_span(doc.sentence_span(m.start())[0] - 1)[0] if doc.sentence_of(m.start()) else 0
+                named = [a for a in doc.mentions_in(s0, m.start(), ("Agency",)) if "/embassy-in-" in a.key]
+                if not state_before(doc, m.start(1))[0] and not named:  # (not "the Embassy of Uzbekistan sent
+                    # a note ..., the embassy's press service said": the one just named)
                     add_agency(doc, "embassy", state, m.start(1), m.end(1), "agency-embassy-of-ambassador", host)
         if key in doc.entities:
             doc.add_fact(person, "agency", key, "entity", doc.entities[person].spans[0], "official-agency")
