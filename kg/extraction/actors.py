@@ -183,6 +183,11 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
     Russia's); for agencies acting on the ground, that of the scene; else the state acting
     before it in its sentence, the article's home state, or any state near it."""
     agency_def = gazetteer()["agency_by_key"][type_key]
+    city = place_right_before(doc, pos)  # "St Petersburg's Commissioner for Human Rights", "the Kazan City Court"
+    if city:
+        return city
+    if agency_def.get("lower_of") and story_state(doc, pos):  # "the Legislative Assembly": of where the story is
+        return story_state(doc, pos)
     if agency_def.get("local"):  # a place in its own sentence says whose agents act there
         s, e = doc.sentence_span(pos)
         here = [doc.state_of(m.key) for m in doc.places_in(s, e)]
@@ -205,6 +210,20 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
         if state and state != host:
             return state
     return None
+
+
+def story_state(doc: Doc, pos: int) -> str | None:
+    """The state most of the places named before ``pos`` are in: where a regional body or post is."""
+    told = [doc.state_of(p.key) for p in doc.places_in(0, pos) if doc.state_of(p.key)]
+    return max(sorted(set(told)), key=told.count) if told else None
+
+
+def place_right_before(doc: Doc, pos: int) -> str | None:
+    """The state of a city or region named right before ``pos``, as its owner or modifier
+    ("St Petersburg's", "the Tatarstan")."""
+    place = next((m for m in doc.places_in(max(0, pos - 40), pos)
+                  if re.fullmatch(r"(?:'s)?\s+", doc.text[m.end:pos])), None)
+    return doc.state_of(place.key) if place else None
 
 
 def _main_other_state(doc: Doc, state: str) -> str | None:

@@ -22,7 +22,9 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"(?<=\bwas\s)invited(?=\s+to\s+the\s+[Mm]inistry\b))\b"),  # "X was invited to the ministry yesterday"
-    ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the)|"
+    ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the|"
+                                 r"answered(?=[^.;]{0,60}?(?::|\bthat\s+(?!evening|morning|day|night)))(?!\s+(?:[\w']+\s+){0,2}"
+                                 r"questions))|"  # 'answered on Telegram: the note "has been forwarded"' (not "Moscow answered.")
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
                                  r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
@@ -48,7 +50,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
-    ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|\brecommend(?:s|ed)\s+that\b|"
+    ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|\brecommend(?:s|ed)\s+that\b|\basked\s+that\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
                          r"prosecutor's|prosecutors|ministry|embassy|police|counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
@@ -58,6 +60,7 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"\b(?:opened|launched|initiated)\s+a\s+(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\b|"
     r"\b(?:criminal\s+(?:case|investigation)|pre-investigation\s+check)\s+(?:had|has)?\s*(?:been|was)\s+"
     r"(?:opened|launched|initiated)\b")))
+REPORTED_OWN = re.compile(r"\b(?:said|wrote|reported|stated|announced)\b[^.;]{0,80}?\bthat\s+(?:it|they)\s+(?:had|has)\s+[\"“]?$")
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|assured|confirmed|announced|"
                   r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|in\s+a\s+\w+|(?:on\s+\w+day\s+|yesterday\s+|today\s+)?that)\b)|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
@@ -146,9 +149,14 @@ def find_triggers(doc, s) -> list[tuple[str, int, int, int]]:
                 continue  # "urged it to summon the ambassador": what is asked for; "was invited ..., where X demanded"
             verb = next((g for g in ("verb", "asked") if g in rx.groupindex and m.group(g)), None)
             verb_end = base + (m.end(verb) if verb else m.end())
+            own = REPORTED_OWN.search(text[:m.start()]) if type_ in ("directive", "appeal-or-demand") else None
+            if own:  # "wrote that it had ordered an internal check": a statement of what it did, by the writer
+                found.append(("official-statement", base + own.start(), base + m.end(), verb_end))
+                continue
             found.append((type_, base + m.start(), base + m.end(), verb_end))
     for m in WEAK.finditer(text):
-        if m.group(0) == "reported" and re.match(r"\s+that\b", text[m.end():]) and not any(len(d.value) == 10 for d in s.dates):
+        if m.group(0) == "reported" and re.match(r"\s+that\b", text[m.end():]) and not any(len(d.value) == 10 for d in s.dates) \
+                and not re.search(r"\bpress\s+(?:service|office)\s+$", text[:m.start()]):
             continue  # "the ministry reported that 8,400 had been deported": a figure; with a day, a statement
         found.append(("weak", base + m.start(), base + m.end(), base + m.end()))
     if all(t[0] == "weak" for t in found):

@@ -28,6 +28,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
              r"(?:carried\s+out|conducted|held)\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
              r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"
              r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),
+    ("raid", r"(?:came|arrived|descended|burst|showed\s+up)\s+(?:to|at|on|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"  # (officers)
+             r"(?:construction\s+site|site|market|bazaar|hostel|dormitory|warehouse|factory|workshops?|complex)\b", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"

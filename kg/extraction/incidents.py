@@ -73,6 +73,7 @@ def find_incidents(finder, s):
                 if not HYPOTHETICAL.search(part[:m.start()])  # not "to prevent raids"
                 and not (kind == "detention" and SUSPECT_DETAINED.search(part[:m.start()]))
                 and not (kind == "incident" and quoted(doc, start + m.start()))  # '"politicise a tragic incident"'
+                and not (kind == "raid" and ARRIVAL.match(m.group(0)) and not _forces_before(doc, start, start + m.start()))
                 and not (kind == "detention" and re.search(r"\b(?:other|fellow)\s+detainees\b", part))  # more of them
                 and not (finder.incidents and TIME_OF_TOLD.search(part[:m.start()]) and part[m.end():].startswith(","))
                 and not (kind == "detention" and m.group(0).startswith("held")
@@ -128,6 +129,16 @@ def find_incidents(finder, s):
         _elaborate(finder, s, reach)
     elif not found and BREAKDOWN.search(s.text):
         _breakdown(finder, s)
+
+
+ARRIVAL = re.compile(r"came|arrived|descended|burst|showed")
+
+
+def _forces_before(doc, start: int, pos: int) -> bool:
+    """"Officers of the Interior Ministry, the FSB and Rosgvardia came to the site": forces, not workers, arrive."""
+    local = {a["key"] for a in gazetteer()["agency_types"] if a.get("local")}
+    return any(m.key.split("/")[2] in local for m in doc.mentions_in(start, pos, ("Agency",))) \
+        or bool(re.search(r"\b(?:police|officers|OMON|riot\s+police|security\s+forces)\b", doc.text[start:pos]))
 
 
 DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+)?$")

@@ -202,6 +202,8 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
         state = located[0].key.split("/", 1)[1] if located else None
     if not state and subject_group:
         state = next((doc.state_of(k) for k in subject_group.actors() if doc.state_of(k)), None)
+    if not state:  # "a bill that would bar foreigners from jobs ... in St Petersburg": where it applies
+        state = next((doc.state_of(p.key) for p in doc.places_in(*s.span) if doc.state_of(p.key)), None)
     if not state:
         state = finder.last_law_state
     if not state:
@@ -216,10 +218,13 @@ def date_role(before: str, sentence: str) -> str | None:
     """Whether a date in a sentence about a measure is its adoption, entry into force or deadline."""
     if re.search(r"\b(?:until|by|before|deadline\s+(?:of|is|was))\s+(?:the\s+)?$", before):
         return "deadline"
-    if re.search(r"\b(?:from|starting|since|as\s+of|effective|on)\s+$", before, re.I) and \
+    if re.search(r"\b(?:from|starting|since|as\s+of|effective)\s+$", before, re.I) and \
             re.search(r"\b(?:took\s+effect|take\s+effect|into\s+force|introduced|launched|activated|"
                       r"start\w*|from|effective)\b", sentence, re.I):
         return "inForce"
+    if re.search(r"\bon\s+$", before, re.I) and re.search(r"\b(?:took\s+effect|take\s+effect|into\s+force|effective)\b",
+                                                        sentence, re.I):
+        return "inForce"  # ("On Wednesday, deputies passed a bill ... from 1 March": the day of the vote)
     if re.search(r"\b(?:deadline|until|must\s+legali[sz]e)\b", sentence):
         return "deadline"
     if re.search(r"\b(?:adopted|passed|signed|approved|secured|granted|declared)\b", sentence):

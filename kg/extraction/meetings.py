@@ -1,6 +1,6 @@
 """Find meetings: held ("X met Y", "held a meeting with", "discussed the problem with Y", "a video
-conference chaired by", "held a telephone conversation with", "spoke by phone with"; not "a
-plenary session")
+conference chaired by", "held a telephone conversation with", "spoke by phone with", "X was
+received by Y"; not "a plenary session")
 and planned ("agreed to hold regular consultations", "a schedule for upcoming meetings", "X will meet
 Y in Tashkent", "next month, when X and Y meet in Astana"). "He met ..." has the one last
 named among its participants; a dated "visited" with one side only ("the consul general
@@ -36,6 +36,8 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
+                 r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+[A-Z])(?![^.;]*\bnote\b)|"  # "X was
+                 # received by Vice-Governor Y" (not by the deputy minister who handed him a note: a summons)
                  rf"\b(?:after|following|during|at)\s+{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")

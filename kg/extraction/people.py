@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extraction.actors import actor_state_before, add_agency, alternation, existing_agency, gazetteer, patterns, place_state, post_definition, \
-    state_before, state_key
+from kg.extraction.actors import actor_state_before, add_agency, alternation, existing_agency, gazetteer, patterns, place_right_before, \
+    place_state, post_definition, state_before, state_key, story_state
 from kg.extraction.affiliation import discourse_state, referenced_agency
 from kg.extraction.appositions import appositions, post_appositions, role_appositions
 from kg.extraction.document import Doc
@@ -139,6 +139,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"
         if state is None:
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
+        if state is None:  # "St Petersburg's Commissioner for Human Rights, X": the city's
+            state = place_right_before(doc, m.start())
+        if state is None and post_definition(post).get("regional"):  # "Vice-Governor X": of where the story is
+            state = story_state(doc, m.start())
         if state is None and agency is None:
             agency = referenced_agency(doc, m.start())  # "the ministry's spokesman"
             state = doc.state_of(agency)
@@ -157,8 +161,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
                     ambassadors.append((key, state, host, agency_type))
                 elif host is None:  # "Russian Ambassador X" and the one Russian embassy the article names
                     agency = existing_agency(doc, agency_type, state)
-            else:
-                agency = existing_agency(doc, agency_type, state)
+            else:  # (a deputy of a city's Legislative Assembly, when the article names no parliament)
+                agency = existing_agency(doc, agency_type, state) or next(
+                    (existing_agency(doc, a["key"], state) for a in g["agency_types"] if a.get("lower_of") == agency_type
+                     and existing_agency(doc, a["key"], state)), None)
         if agency:
             doc.add_fact(key, "agency", agency, "entity", span, "official-agency")
         found.append((key, name.split()[-1], start, start + len(name)))

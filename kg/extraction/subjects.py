@@ -31,10 +31,10 @@ PREPOSITION_BEFORE = re.compile(
 BRANCH_OF = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}(?:regional|city|district|local|main|territorial)\s+"
                        r"(?:directorate|department|branch|office)\s+(?:of|for)\s+(?:the\s+)?")
 PRONOUN = re.compile(
-    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+(?:main\s+|regional\s+)?directorate|the\s+department|the\s+consulate|"
+    r"\b(it|she|he|they|the\s+ministry|the\s+agency|the\s+president|the\s+embassy|the\s+statement|the\s+(?:main\s+|regional\s+)?directorate(?:'s\s+press\s+service)?|the\s+department|the\s+consulate|"
     r"the\s+(?:[A-Z][a-z]+\s+)?(?:ambassador|consul(?:\s+general)?|charg[ée]\s+d'affaires|diplomat)|"
     r"the\s+(?:deputy\s+)?governor|"
-    r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:,?\s+(?:also|has|have|had|was|is|further|then|later|"
+    r"the\s+(?:foreign\s+)?minister|the\s+spokes\w+)(?:\s+(?:also|has|have|had|was|is|further|then|later|"
     r"again))*(?:\s+[a-z]+ed\b[^.;]{0,80}?\s+(?:but|and)(?:\s+also)?)?\s+[\"“]?$", re.I)
 # 'it was "concerned about': a quotation may open before the verb; "it offered condolences but insisted": two verbs
 
@@ -164,7 +164,7 @@ def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
     if re.match(r"(?:in\s+turn|for\s+(?:his|her|its|their)\s+part)\b", doc.text[pos:pos + 30]):
         before = re.sub(r",(\s+)$", r"\1", before)  # "The deputy governor, in turn, promised"
     m = PRONOUN.search(before)
-    word = re.sub(r"\s+", " ", m.group(1).lower()) if m else None
+    word = re.sub(r"\s+", " ", m.group(1).lower()).removesuffix("'s press service") if m else None
     if ENVOY.fullmatch(word or "") and re.match(r"\s+(?:was|were|had\s+been|has\s+been)\b", doc.text[clause_start + m.end(1):pos]):
         return None
     return word
@@ -219,6 +219,15 @@ def resolve_pronoun(doc: Doc, word: str, pos: int, last_senders: list[str]) -> l
                      and any("President" in f.object for f in doc.facts if f.subject == m.key and f.predicate == "post")]
         return [officials[-1].key] if officials else []
     if word == "it":
+        start = doc.sentence_span(pos)[0]
+        said = re.search(r"\b(?:said|says|wrote|reported|stated|announced|noted)\b[^.;\"]*\bthat\s+it\b", doc.text[start:pos])
+        speaker = [m for m in before if start <= m.start < start + (said.start() if said else 0)
+                   and m.type in ("Agency", "State") and m.role != "nationals"]
+        if speaker:  # "The ministry wrote on its Telegram channel that it had ordered a check": the writer
+            return [speaker[0].key]
+        described = PRONOUN.search(doc.text[start:start + said.start()]) if said else None
+        if described and described.group(1).lower() != "it":  # "The main directorate wrote ... that it had"
+            return resolve_pronoun(doc, re.sub(r"\s+", " ", described.group(1).lower()), start + described.start(), last_senders)
         subject = _subject_of_sentence_before(doc, pos, before)
         if subject:  # "The Tajik Embassy in Moscow reacted first. On Sunday, ... it urged": the topic goes on
             return [subject]
