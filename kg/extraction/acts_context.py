@@ -187,7 +187,8 @@ class ActContext:
     def _date(self, s, start, end, senders, kind="act"):
         """The date of an act, and how it was inferred (see the module's docstring)."""
         finder, doc = self.finder, self.doc
-        dates = [d for d in (s.dates_in(start, end) or s.dates)  # not "before the April 30 deadline"
+        dates = [d for d in (s.dates_in(start, end) or [d for d in s.dates if d.start < start])
+                 # (a date in a later speaker's clause is that clause's); not "before the April 30 deadline"
                  if not re.search(r"\b(?:before|until|by|after|since|from|starting|till)\s+(?:the\s+)?$",
                                   doc.text[max(s.span[0], d.start - 12):d.start], re.I)
                  and not re.match(r"(?i)(?:since|from|until|by)\s", doc.text[d.start:d.end])  # "since the beginning of the year"

@@ -33,7 +33,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
                                  r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
-                                 r"investigate|take|clarify|inform|send|check|help)|that)\b|"
+                                 r"investigate|take|clarify|inform|send|check|help)|that|"
+                                 r"(?:(?:his|her|its|their)\s+\w+|it|they|he|she)\s+would)\b|"
                                  r"\b(?:in\s+turn|for\s+(?:his|her|its|their)\s+part),?\s+(?:\w+\s+)?(?P<assured>assured|reassured|stated|said|noted|"
                                  r"promised)\b|"
                                  r"\b(?P<rejected>rejected|dismissed|refuted)\s+(?:the\s+)?(?:\w+\s+)?(?:claims|accusations|"
@@ -119,7 +120,8 @@ def note_kind(clause: str, trigger: str) -> str:
     """A note of protest unless it only asks for explanations."""
     if re.search(r"protest", trigger, re.I):
         return "protest-note"
-    if re.search(r"clarif|explanation|\b(?:request\w*|ask\w*|seek\w*)\s+(?:for\s+)?(?:\w+\s+)?information\b", clause):
+    if re.search(r"clarif|explanation|\b(?:request\w*|ask\w*|seek\w*)\s+(?:for\s+)?(?:\w+\s+)?(?:information|a\s+(?:full\s+)?list)\b",
+                 clause):
         return "clarification-request-note"
     return "protest-note"
 

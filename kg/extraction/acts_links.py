@@ -223,7 +223,11 @@ def _recipient_from_meeting(finder, doc, act):
     for m in reversed(finder.meetings):
         if doc.paragraph_of(doc.sentences[m.sentence][0]) == act.paragraph and m.sentence <= act.sentence \
                 and own in m.states:
-            act.recipients += [f"state/{st}" for st in m.states if st != own]
+            if re.search(r"\b(?:asked|urged|told)\s+(?:him|her)\b", doc.text[act.spans[0][0]:act.spans[0][1]]):
+                act.recipients += [k for k in doc.objects(m.key, "participant")  # "Nematov asked her to ...": the
+                                   if k.startswith("person/") and doc.state_of(k) != own]  # official he met
+            if not act.recipients:
+                act.recipients += [f"state/{st}" for st in m.states if st != own]
             return
 
 
@@ -296,7 +300,9 @@ def _reply_target(doc, act, acts):
                                        not (a.kind == "note" and set(act.senders) & set(a.recipients)),  # the
                                        # note handed to the one who replies
                                        not (a.paragraph == act.paragraph and a.sentence == act.sentence - 1),
-                                       a.kind != "note", a.sentence > act.sentence, abs(a.sentence - act.sentence)))
+                                       a.kind != "note", a.sentence > act.sentence,
+                                       a.primary != "protest-note",  # a protest is answered, more than a request
+                                       abs(a.sentence - act.sentence)))
         target = candidates[0] if candidates else None
         if target and not act.recipients:
             state = doc.state_of(target.senders[0])

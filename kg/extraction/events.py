@@ -110,7 +110,9 @@ class EventFinder:
             text = doc.text[span[0]:span[1]]
             dates = [d for d in find_dates(text, doc.ref, span[0], self.last_date, self.last_day)
                      if not doc.is_article_date(d.start)]
-            dates = sorted(dates + self._relative_to_event(text, span[0]), key=lambda d: d.start)
+            relative = self._relative_to_event(text, span[0])  # ("the day after the raid", not after the last date)
+            dates = sorted([d for d in dates if not any(r.start <= d.start < r.end for r in relative)] + relative,
+                           key=lambda d: d.start)
             s = Sentence(i, span, text, dates, doc.paragraph_of(span[0]))
             if doc.in_headline(span[0]):
                 continue  # a headline repeats the lead in fewer words: events are read from the body

@@ -38,7 +38,7 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+[A-Z])(?![^.;]*\bnote\b)|"  # "X was
                  # received by Vice-Governor Y" (not by the deputy minister who handed him a note: a summons)
-                 rf"\b(?:after|following|during|at)\s+{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
+                 rf"\b(?:after|following|during|at)\s+(?:an?\s+)?{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
                   rf"opened)\b")
 FOLLOW_UP = re.compile(rf"\b(?:follow-up|next|another|second|new)\s+(?:round\s+of\s+)?{NOUN}|\b(?:follow-up|next)\s+round\b", re.I)
@@ -68,7 +68,9 @@ def find_meetings(finder, s):
     rest = s.text[:planned.start()] if planned else s.text  # "held talks and agreed to hold more"
     new = NEW.search(rest) or HELD.search(rest)
     fallback = False
-    if not new and s.dates and not any(m.date == s.dates[0].value for m in finder.meetings) \
+    first = s.dates[0] if s.dates else None  # (not "this week", "since January": no occasion of its own)
+    if not new and first and not re.match(r"(?i)(?:this\s+(?:week|month)|since|from)\b", s.text[first.start - s.span[0]:]) \
+            and not any(m.date == first.value for m in finder.meetings) \
             and not any(a.primary == "summons" and a.date == s.dates[0].value for a in finder.acts.acts):
         # "The talks on January 29 focused on ...", "visited Tashkent on May 3": a first, dated mention
         # (but "during yesterday's meeting", the day of a summons, is the summons)

@@ -141,6 +141,11 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
         if state is None:  # "St Petersburg's Commissioner for Human Rights, X": the city's
             state = place_right_before(doc, m.start())
+        if state is None and agency is None and g["agency_by_key"].get(agency_type, {}).get("needs_host"):
+            mission = next((mm for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))  # "Consul General X" after
+                            if mm.key.split("/")[2].split("-in-")[0] == agency_type), None)  # "Uzbekistan's Consulate
+            if mission:  # General in Kazan sent a note": its consul
+                agency, state = mission.key, doc.state_of(mission.key)
         if state is None and post_definition(post).get("regional"):  # "Vice-Governor X": of where the story is
             state = story_state(doc, m.start())
         if state is None and agency is None:
