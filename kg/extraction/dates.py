@@ -64,7 +64,8 @@ PATTERNS = [
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)(?:'s)?\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
     ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
-                             r"five|six)\s+days?\s+later|the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)),
+                             r"five|six)\s+days?\s+later|the\s+same\s+day|(?:later\s+)?that\s+(?:same\s+)?"
+                             r"(?:day|morning|afternoon|evening|night))\b", re.I)),
     ("daysbefore", re.compile(r"\b(?:(?:on\s+)?the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?!\s+(?:the|a|an|his|her|its|their)\b)|"
                               r"(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:earlier|before(?!\s+\w)))\b", re.I)),
 ]
@@ -205,7 +206,7 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         return previous[:7], "the month of the date mentioned before it"
     if kind in ("dayslater", "daysbefore") and previous and len(previous) == 10:  # "the next day": after the day told before
         said = m.group(0).lower()
-        n = 0 if "same" in said or said.startswith("that") else DAYS[m.group("n").lower()] if m.group("n") else 1
+        n = 0 if "same" in said or re.match(r"(?:later\s+)?that\b", said) else DAYS[m.group("n").lower()] if m.group("n") else 1
         if kind == "daysbefore":
             day = dt.date.fromisoformat(previous) - dt.timedelta(days=n)
             return day.isoformat(), f"'{m.group(0)}': {n} day(s) before the date mentioned before it ({previous})"

@@ -101,12 +101,21 @@ def _title_words() -> frozenset[str]:
     return frozenset(w.lower() for phrase in phrases for w in phrase.split())
 
 
+MEMBERS_OF = re.compile(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|[Ee]mployees|"
+                        r"[Dd]iplomats|[Pp]ress\s+service|[Dd]irectorate|[Dd]epartment)\s+of\s+(?:the\s+)?$")
+
+
 def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = None) -> Group | None:
     """The group acting at ``pos``: the nearest group before it not governed by a preposition.
 
     ``after`` bounds the search (the start of the clause).
     """
     lo = sentence[0] if after is None else after
+    relative = re.search(r",\s+(?:which|who)\s[^;\"]*,\s*$", doc.text[lo:pos])  # "X, which carried out the operation
+    if relative and groups(doc, lo, lo + relative.start()):  # with the FSB ..., said": X (not "a crane operator
+        g = subject(doc, sentence, lo + relative.start(), after)  # from Tajikistan, who ..., said")
+        before = doc.text[max(sentence[0], g.start - 30):g.start] if g else ""
+        return None if g and PREPOSITION_BEFORE.search(before) and not MEMBERS_OF.search(before) else g
     # "a letter to the Commissioner in Russia asking to check": a participle's subject is the clause's,
     # unless the group is its own ("with the Uzbek side stressing that")
     participle = re.match(r"[a-z]+ing\b", doc.text[pos:pos + 20])
@@ -115,9 +124,7 @@ def subject(doc: Doc, sentence: tuple[int, int], pos: int, after: int | None = N
         right_before = (not participle or absolute) and re.fullmatch(r"(?:'s)?\s*(?:,\s*who\s+)?(?:\w+ly\s+)?(?:also\s+)?",
                                                        doc.text[g.end:pos])
         before = doc.text[max(sentence[0], g.start - 30):g.start]
-        members = re.search(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|"
-                            r"[Ee]mployees|[Dd]iplomats|[Pp]ress\s+service|[Dd]irectorate|[Dd]epartment)\s+of\s+(?:the\s+)?$",
-                            before)  # "Members of Kyrgyzstan's parliament", "the press service of the Main Directorate of"
+        members = MEMBERS_OF.search(before)  # "Members of Kyrgyzstan's parliament", "the press service of the Main Directorate of"
         if not PREPOSITION_BEFORE.search(before) or _by_agent(doc, g) or right_before or members \
                 or _titled(doc, lo, g):
             return g
