@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 
 from kg.cleaning import clean
-from kg.extraction.actors import (find_agencies, find_courts, find_local_departments, find_states_and_places, gazetteer,
-                                  link_parents)
+from kg.extraction.actors import find_agencies, find_states_and_places, gazetteer, link_parents
 from kg.extraction.discourse import home_state, without_furniture
 from kg.extraction.document import Doc
 from kg.extraction.events import EventFinder
+from kg.extraction.local_bodies import find_courts, find_local_departments
 from kg.extraction.model import EXTRACTOR_VERSION, Fact
 from kg.extraction.people import find_people
 from kg.sources import Source

@@ -12,7 +12,8 @@ Labor, Social Security and Migration of Kyrgyzstan"), the state of the same kind
 agency earlier in the article, a default (the FSB is Russia's), for agencies that act on
 the ground (police, guards, investigators, customs) the state of the scene, else the
 state acting before them in the sentence or the article's home state. A state named
-after an agency in its sentence is usually an object or a place, and comes last.
+after an agency in its sentence is usually an object or a place, and comes last. Courts and a
+city's own departments are named by their place (:mod:`kg.extraction.local_bodies`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from kg.extraction.document import Doc
 from kg.extraction.lexicon import (alternation, country_word, gazetteer, patterns, place_state,  # noqa: F401
                                    post_definition, state_key)
 from kg.extraction.places import SITES, add_place, find_places
-from kg.sources import slugify
 
 
 def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = ""):
@@ -122,7 +122,7 @@ def actor_state_before(doc: Doc, pos: int) -> str | None:
     return None
 
 
-def _state_of_scene(doc: Doc, pos: int) -> str | None:
+def state_of_scene(doc: Doc, pos: int) -> str | None:
     """Where agents on the ground act: the state of a place named in the sentence ("the
     Tatarstan Interior Ministry raided a market in Kazan"), else of the last place named
     before it in its paragraph, else in the article."""
@@ -203,7 +203,7 @@ def _agency_state(doc: Doc, pos: int, type_key: str, last_state_of_type: dict, h
     if agency_def.get("default_state"):
         return agency_def["default_state"]
     if agency_def.get("local"):
-        local = _state_of_scene(doc, pos)
+        local = state_of_scene(doc, pos)
         if local:
             return local
     for state in (actor_state_before(doc, pos), doc.home, nearest_state(doc, pos)):
@@ -336,72 +336,6 @@ def _state_of_parent(after: str) -> str | None:
     names = re.findall(r"\bof\s+(?:the\s+Republic\s+of\s+|the\s+)?([A-Z][a-z]+(?:\s+Federation)?)", under.group(0)) \
         if under else []
     return next((state_key(n) for n in names if state_key(n)), None)
-
-
-COURT_KIND = r"(?:[Cc]ity|[Dd]istrict|[Rr]egional|[Oo]blast|[Kk]rai|[Gg]arrison|[Mm]ilitary|[Mm]unicipal|[Ii]nter-?district)"
-COURT = re.compile(
-    rf"\b(?P<name>(?:(?!The\b|A\b|An\b)[A-Z][\w'-]+\s+){{1,3}}{COURT_KIND}\s+[Cc]ourt|"
-    rf"(?:(?!The\b)[A-Z][\w'-]+\s+){{0,2}}(?:Supreme|Constitutional|Arbitration)\s+Court)\b"
-    r"(?:\s+(?P<prep>of|in)\s+(?:the\s+)?(?P<where>(?:St\.\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))?")
-
-
-def find_courts(doc: Doc):
-    """Named courts: "the Lyubertsy City Court", "Meshchansky District Court of Moscow", "Russia's Supreme Court"."""
-    for m in COURT.finditer(doc.text):
-        words = m.group("name").split()
-        while words and country_word(words[0]):
-            words.pop(0)  # "Russia's Supreme Court", "the Kyrgyz Supreme Court": the state, not the name
-        start = m.start() + len(m.group("name")) - len(" ".join(words))
-        where = m.group("where")
-        state = (country_word(where) if m.group("prep") == "of" else None) or country_word(m.group("name").split()[0])
-        state = (state or state_before(doc, start)[0] or place_state(where) or place_state(words[0])
-                 or _state_of_scene(doc, m.start()) or doc.home)
-        if not state or state not in gazetteer()["state_label"]:
-            continue
-        name = " ".join(w[0].upper() + w[1:] for w in words)
-        end = m.end("name")
-        if where and not country_word(where) and place_state(where):  # "of Moscow": part of its name
-            name, end = f"{name} of {where}", m.end()
-        elif where and m.group("prep") == "of" and re.search(r"\s(?:Region|Oblast|Territory|Krai)$", where):
-            name, end = f"{name} of the {where}", m.end()  # "... District Court of the Leningrad Region"
-        elif len(words) == 2:  # "Supreme Court": of its state
-            name = f"{name} of {gazetteer()['state_label'][state]}"
-        key = f"agency/{state}/{slugify(name)}"
-        doc.mention(start, end, key, "Agency", name, "agency-court")
-        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-court")
-
-
-DEPARTMENT = re.compile(r"\b(?P<place>(?:St\.?\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:City\s+)?(?P<kind>Department|Committee)\s+"
-                        r"(?P<prep>of|for|on)\s+(?P<field>[A-Z][a-z]+(?:(?:,\s+|\s+and\s+)[A-Z][a-z]+){0,4})\b")
-
-
-# ("the St. Petersburg police department said" stays the local authorities of its place: see acts._senders)
-POLICE_BODY = re.compile(r"(?<=[Tt]he\s)(?:(?:regional|city|district|local|territorial)\s+police\s+(?:directorate|department|"
-                         r"headquarters)|(?:(?:St\.\s+)?[A-Z][a-z-]+\s+(?:[Rr]egion\s+)?)?police\s+directorate)\b")
-
-
-def find_local_departments(doc: Doc):
-    """Named departments of a city or region: "the Moscow Department of Education and Science";
-    a police directorate speaking ("the regional police directorate said", "the Moscow police
-    directorate reported") is its Interior Ministry's."""
-    for m in POLICE_BODY.finditer(doc.text):
-        if re.search(r"\b(?:to|at|in|from|into|of)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 10):m.start()]):
-            continue  # "taken to the district police department": a place people were taken to
-        known = existing_agency(doc, "ministry-of-internal-affairs")  # the interior ministry named before, else the scene's
-        state = doc.state_of(known) if known else _state_of_scene(doc, m.start())
-        if state:
-            add_agency(doc, "ministry-of-internal-affairs", state, m.start(), m.end(), "agency-police-directorate",
-                       written=m.group(0))
-    for m in DEPARTMENT.finditer(doc.text):  # (a city's own department: of its state)
-        place = m.group("place").split()[-1] if m.group("place").split()[0] in ("The", "the") else m.group("place")
-        state = place_state(place)
-        if not state or country_word(place):
-            continue  # "the Kyrgyz Committee for ...": a state's own body, not a city's
-        start = m.start("place") + len(m.group("place")) - len(place)
-        name = f"{place} {m.group('kind')} {m.group('prep')} {m.group('field')}"
-        key = f"agency/{state}/{slugify(name)}"
-        doc.mention(start, m.end(), key, "Agency", name, "agency-local-department")
-        doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
 
 
 def _state_referred(doc: Doc, pos: int) -> str | None:
