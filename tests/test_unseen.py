@@ -60,7 +60,8 @@ FLOORS = {"batches 1-3": {"main_precision": 0.97, "main_recall": 0.99, "relation
           "batch 16": {"main_precision": 0.96, "main_recall": 0.96, "relations_f1": 0.81},
           "batch 17": {"main_precision": 0.99, "main_recall": 0.98, "relations_f1": 0.88},
           "batch 18": {"main_precision": 0.95, "main_recall": 0.94, "relations_f1": 0.83},
-          "batch 19": {"main_precision": 0.98, "main_recall": 0.97, "relations_f1": 0.90}}
+          "batch 19": {"main_precision": 0.98, "main_recall": 0.97, "relations_f1": 0.90},
+          "batch 20": {"main_precision": 0.90, "main_recall": 0.91, "relations_f1": 0.73}}
 
 
 def load(name: str) -> tuple[Source, dict]:
@@ -1578,3 +1579,63 @@ def test_a_ministry_which_carried_out_the_raid_with_others_said_later_that_morni
     [act] = of_type(r, "CommunicativeAct")  # not the crane operator's words, nor Tajikistan's
     assert facts(r, act, "sender") == {"agency/russia/ministry-of-internal-affairs"}
     assert facts(r, act, "date") == {"2026-11-07"}
+
+
+# Batch 20's misses, each as a small case (written after its blind scoring).
+
+def test_an_outlet_named_after_a_city_a_five_storey_dormitory_a_welders_origin_and_provinces():
+    r = run("Fergana News Agency\n\nThe raid on the five-storey Kristall dormitory in Smolensk began on Saturday, 14 "
+            "November. Nodir Sh., 41, a welder from the Khorezm region, was taken to the police department with the "
+            "others, two residents told Fergana. Yekaterinburg lies in the Sverdlovsk region.\n\nFollow Fergana on "
+            "Telegram.", "2026-11-20")
+    places = of_type(r, "Place")
+    assert "place/fergana" not in places and "place/kristall-dormitory" in places
+    assert facts(r, "place/khorezm-region", "state") == {"state/uzbekistan"}
+    assert facts(r, "place/sverdlovsk-region", "state") == {"state/russia"}
+    assert all("khorezm" not in k for k in of_type(r, "Incident"))  # where he is from, not where it happened
+
+
+def test_taken_off_a_train_a_consul_general_received_by_a_deputy_governor_and_a_regional_duma():
+    r = run("Security forces took 48 foreign citizens off a passenger train at the railway station in Surgut, Yugra's "
+            "largest city, on Saturday evening.\n\nThe Consulate General of Kyrgyzstan in Yekaterinburg sent a note on "
+            "Sunday, consul general Nurlan Abdykadyrov told URA.RU.\n\nToday Abdykadyrov arrived in Khanty-Mansiysk, "
+            "where he was received by Yugra's deputy governor Pavel Shmakov. The consul general asked him to help "
+            "consular officers get access to the detainees. Shmakov promised to \"work out the issue\" with the "
+            "transport police.\n\n\"We have enough of our own people,\" Yugra Duma deputy Igor Zavarzin told URA.RU. "
+            "Lawyer Timur Gadzhiev says two had valid documents.", "2026-11-10")
+    [incident] = of_type(r, "Incident")
+    assert facts(r, incident, "place") >= {"place/surgut"}
+    assert facts(r, "person/nurlan-abdykadyrov", "state") == {"state/kyrgyzstan"}
+    [meeting] = of_type(r, "Meeting")
+    assert facts(r, meeting, "participant") >= {"person/nurlan-abdykadyrov", "person/pavel-shmakov"}
+    acts = of_type(r, "CommunicativeAct")
+    [ask] = [k for k in acts if "person/nurlan-abdykadyrov" in facts(r, k, "sender")]
+    [promise] = [k for k in acts if "person/pavel-shmakov" in facts(r, k, "sender")]
+    assert facts(r, promise, "inReplyTo") == {ask}
+    assert facts(r, "person/igor-zavarzin", "agency") == {"agency/russia/regional-legislature"}
+    assert not any("person/igor-zavarzin" in facts(r, k, "sender") for k in acts)  # a deputy's words: politics
+    assert "person/timur-gadzhiev" in of_type(r, "Person")
+
+
+def test_a_spokeswoman_asked_about_the_note_he_met_her_and_asked_her_and_a_law_putin_signed():
+    r = run("Police raided a dormitory in Smolensk on Saturday.\n\nTashkent reacted on Wednesday. Russian Ambassador "
+            "Anatoly Reshetnikov was summoned to the Foreign Ministry of Uzbekistan, where Deputy Minister Jasur Usmonov "
+            "handed him a note.\n\nThe following day, Russian Foreign Ministry spokeswoman Yekaterina Lavrova was asked "
+            "about the note at a briefing.\n\nIlkhom Nazarov, head of the consular section of the Uzbek Embassy in "
+            "Moscow, travelled to Smolensk on Tuesday. There he met the region's Commissioner for Human Rights, Svetlana "
+            "Kudinova, and asked her to help detainees. Kudinova promised to request the materials of the check.\n\n"
+            "The raid took place less than a week after Vladimir Putin signed a law allowing police to enter residential "
+            "premises where foreigners are registered. In September, police detained about 60 foreigners at a sawmill "
+            "near Vyazma.", "2026-11-20")
+    assert facts(r, "person/jasur-usmonov", "agency") == {"agency/uzbekistan/ministry-of-foreign-affairs"}
+    acts = of_type(r, "CommunicativeAct")
+    [lavrova] = [k for k in acts if "person/yekaterina-lavrova" in facts(r, k, "sender")]
+    assert "act/reply-or-acknowledgement" in facts(r, lavrova, "actType")
+    assert facts(r, "person/svetlana-kudinova", "state") == {"state/russia"}
+    [ask] = [k for k in acts if "act/appeal-or-demand" in facts(r, k, "actType")]
+    assert facts(r, ask, "sender") >= {"person/ilkhom-nazarov"}  # who met her asks her, not she
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "state") == {"state/russia"}
+    assert "place/vyazma" in of_type(r, "Place")
+    r = run("Lawyer Valentina Chupik advised migrants to withdraw their money from Russian banks.", "2026-11-20")
+    assert of_type(r, "CommunicativeAct") == []  # a private person's advice

@@ -255,6 +255,8 @@ def find_agencies(doc: Doc):
     for m in p["agency"].finditer(text):
         name = m.group(1)
         type_key = p["agency_names"][name]
+        if type_key == "parliament" and name == "Duma" and place_right_before(doc, m.start()):  # "the Yugra Duma"
+            type_key = next(a["key"] for a in g["agency_types"] if a.get("lower_of") == "parliament")
         agency_def = g["agency_by_key"][type_key]
         after = text[m.end():m.end() + 80]
         host_m = HOST_AFTER.match(after) if agency_def.get("needs_host") else None

@@ -40,7 +40,8 @@ from kg.extraction.acts_links import write_acts
 from kg.extraction.acts_parties import (ENVOY_POST, agent_after, diplomat_described, double_object_parties,
                                           passive_parties, voice_speakers, voices_later)
 from kg.extraction.meetings import SIDES
-from kg.extraction.subjects import ENVOY, Group, groups, object_after, pronoun_before, resolve_pronoun, subject
+from kg.extraction.subjects import (ENVOY, Group, first_verbs_subject, groups, object_after, pronoun_before, resolve_pronoun,
+                                   subject)
 
 
 @dataclass
@@ -145,6 +146,7 @@ class ActFinder(ActContext):
             if after and after[0].start == agent.end():
                 return after[0], None
         pron = pronoun_before(self.doc, pos, g.end if g else s.span[0])
+        g, pron = first_verbs_subject(doc, s.span, pos, g) or (g, pron)
         if g and all(m.type == "State" for m in g.members):  # "The Kazakh Ambassador asked": the envoy, not the state
             envoy = ENVOY.fullmatch(pronoun_before(self.doc, pos, s.span[0]) or "")
             if envoy and envoy.group("adj"):
@@ -232,6 +234,9 @@ class ActFinder(ActContext):
             if cont and cont.primary == types[0]:
                 self._extend(cont, s, window, senders)
                 return
+        if doc.text.startswith("advis", main[1]) and all(k in doc.entities and doc.entities[k].type == "Person"
+                                                         for k in senders):
+            return  # "X advised migrants to withdraw their money": a private person's advice, no institution's appeal
         own = {doc.state_of(k) for k in senders}
         recipients = [r for r in recipients if r not in senders  # a state does not reply or appeal to itself
                       and (types[0] == "directive" or not r.startswith("state/") or doc.state_of(r) not in own)]

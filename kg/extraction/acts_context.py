@@ -178,8 +178,8 @@ class ActContext:
         doc, found = self.doc, []
         for k in senders:
             bodies = [k] if k.startswith("agency/") else doc.objects(k, "agency")
-            if bodies:
-                found += ["/parliament" in b for b in bodies]
+            if bodies:  # (a regional Duma or Legislative Assembly is a parliament too)
+                found += ["/parliament" in b or "/regional-legislature" in b for b in bodies]
             elif any(post_definition(post).get("agency") == "parliament" for post in doc.objects(k, "post")):
                 found.append(True)
         return found

@@ -27,12 +27,14 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"questions))|"  # 'answered on Telegram: the note "has been forwarded"' (not "Moscow answered.")
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
+                                 r"\b(?:was|were)\s+asked\s+about\s+the\s+(?:[A-Z]\w+\s+)?(?:protest\s+)?note\b|"
                                  r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
                                  r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
                                  r"\b(?i:commenting|commented|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
-                                 r"\bpromised\s+(?:to\s+(?:convey|pass|bring|forward|examine|study|look|consider|review|"
+                                 r"\bpromised\s+(?:to\s+[\"“]?(?:convey|pass|bring|forward|examine|study|look|consider|review|"
+                                 r"work\s+out|sort\s+out|resolve|deal\s+with|assist|request|"
                                  r"investigate|take|clarify|inform|send|check|help)|that|"
                                  r"(?:(?:his|her|its|their)\s+\w+|it|they|he|she)\s+would)\b|"
                                  r"\b(?:in\s+turn|for\s+(?:his|her|its|their)\s+part),?\s+(?:\w+\s+)?(?P<assured>assured|reassured|stated|said|noted|"
@@ -52,7 +54,9 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
     ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|\brecommend(?:s|ed)\s+that\b|\basked\s+that\b|"
-                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
+                         r"\badvis(?:ed|es|ing)\s+(?:its\s+|their\s+)?(?:citizens|compatriots|nationals|migrants)\b|"
+                         r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:him|her|them)\s+to\s+[a-z]|"  # "asked him to help"
+                         r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[A-Z][\w'-]*|colleagues?|"
                          r"prosecutor's|prosecutors|ministry|embassy|police|counterparts?|side|authorities)(?:\s+[\w'-]+){0,9}?\s+(?:to\s+[a-z]|for\s+))|"
                          r"\b(?:stress|insist|emphasi[sz])(?:ed|es|ing)\s+that\s+[^.;]{0,80}?\bmust\b"),
 ]]

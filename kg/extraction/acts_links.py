@@ -81,8 +81,10 @@ def write_acts(acts_finder):
         if not (target and "reply-or-acknowledgement" in act.types and target.date and len(target.date) == 10):
             continue
         receiving = any(RECEIVING.search(doc.text, a, b) for a, b in act.spans)  # "..., he stated, having received the note"
-        if receiving or (act.date is None or len(act.date) < 10 and target.date.startswith(act.date)) \
-                and 0 < act.sentence - target.sentence <= 2 and "handed-over" in (target.channel, act.channel):
+        undated = act.date is None or len(act.date) < 10 and target.date.startswith(act.date)
+        if receiving or undated and (0 < act.sentence - target.sentence <= 2 and "handed-over" in (target.channel, act.channel)
+                                     or act.sentence - target.sentence == 1 and act.paragraph == target.paragraph):
+            # (and "X asked her to ...; she promised ...": the answer, there and then)
             act.date, act.inferred = target.date, "the day of the note it answers as it was handed over"
     for act in acts:
         act.key = _key(doc, act)

@@ -37,6 +37,8 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("detention", r"detentions|mass\s+arrests|round-?ups|round(?:ed|s)?\s+up", True),
     ("detention", r"detain(?:ed|ing)|(?<!temporary\s)detention(?!\s+cent(?:er|re))|arrests?|arrested|"  # (a centre
                   + TO_POLICE, False),  # "for the temporary detention of foreign citizens" is a place, no event)
+    ("detention", r"(?:took|taken|pulled|removed|dragged)\s+(?:[\w-]+\s+){0,4}?off\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?"
+                  r"(?:train|bus|plane|flight|ship)\b", False),  # "took 48 foreign citizens off a passenger train"
     ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
                   r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
      False),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extraction.actors import gazetteer, state_before
+from kg.extraction.actors import gazetteer, state_before, story_state
 from kg.extraction.acts_language import quoted
 from kg.extraction.subjects import subject
 from kg.sources import slugify
@@ -206,6 +206,8 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
         state = next((doc.state_of(p.key) for p in doc.places_in(*s.span) if doc.state_of(p.key)), None)
     if not state:
         state = finder.last_law_state
+    if not state and subject_group:  # "Vladimir Putin signed a law allowing ...": a measure of where the story is
+        state = story_state(doc, start)
     if not state:
         found = [m for m in doc.mentions_in(*s.span, ("State",)) if m.role != "nationals"]
         state = found[0].key.split("/", 1)[1] if found else None

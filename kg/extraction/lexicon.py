@@ -20,7 +20,7 @@ def gazetteer() -> dict:
     # that extracts anything (an incremental one too) pays once
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(resources.files("kg").joinpath("data/gazetteer.yaml").read_text(encoding="utf-8"), Loader=loader)
-    states, adjectives, capitals, cities, regions = {}, {}, {}, {}, {}
+    states, adjectives, capitals, cities, regions, provinces = {}, {}, {}, {}, {}, {}
     for c in data["countries"]:
         states[c["name"]] = c["key"]
         for alias in c.get("aliases", []):
@@ -34,11 +34,14 @@ def gazetteer() -> dict:
             cities[city] = c["key"]
         for region in c.get("regions", []):
             regions[region] = c["key"]
+        for province in c.get("provinces", []):  # "the Khorezm region": Uzbekistan's
+            provinces[province] = c["key"]
     data["state_names"] = states
     data["adjectives"] = adjectives
     data["capitals"] = capitals
     data["cities"] = cities
     data["regions"] = regions
+    data["provinces"] = provinces
     data["state_label"] = {c["key"]: c["name"] for c in data["countries"]}
     # the state whose laws and bodies are "federal" (the one federation named "... Federation")
     data["federal_state"] = next((key for name, key in states.items() if name.endswith(" Federation")), None)
@@ -67,7 +70,7 @@ def patterns() -> dict:
         "agency": re.compile(rf"\b({alternation(agency_names)})\b"),
         "agency_names": agency_names,
         "post": re.compile(rf"\b({alternation(v for p in g['posts'] for v in _either_case(p['post']))})\b"),
-        "role": re.compile(rf"\b({alternation(g['person_roles'])})\s+"),
+        "role": re.compile(rf"\b({alternation(v for r in g['person_roles'] for v in _either_case(r))})\s+"),
     }
 
 

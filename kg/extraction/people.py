@@ -141,6 +141,14 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             state, _ = state_before(doc, m.start() - (len(agency_m.group(0)) if agency_m else 0))
         if state is None:  # "St Petersburg's Commissioner for Human Rights, X": the city's
             state = place_right_before(doc, m.start())
+        if state is None and re.search(r"\bthe\s+(?:region|city|republic|province|oblast|krai|territory)'s\s+$",
+                                       text[max(0, m.start() - 20):m.start()]):
+            state = story_state(doc, m.start())  # "the region's Commissioner for Human Rights, X"
+        if agency is None and agency_type is None and re.search(r"\b(?:to|at)\s+the\s+[^,;]*?[Mm]inistry[^,;]*,\s+where\s+$",
+                                                                text[doc.sentence_span(m.start())[0]:m.start()]):
+            agency = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))  # "summoned to the Foreign
+                           if "ministry" in mm.key), None)  # Ministry of Uzbekistan, where Deputy Minister X handed"
+            state = state or doc.state_of(agency)
         if state is None and agency is None and g["agency_by_key"].get(agency_type, {}).get("needs_host"):
             mission = next((mm for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))  # "Consul General X" after
                             if mm.key.split("/")[2].split("-in-")[0] == agency_type), None)  # "Uzbekistan's Consulate

@@ -31,7 +31,8 @@ HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hal
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
             r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus)")
-VENUE = re.compile(r"\b(?:at\s+)?(?:the|(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
+VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called))?|"  # "the five-storey X"
+                   r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
@@ -42,6 +43,8 @@ APPOSED_SITE = re.compile(r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),\s+an
 TOWN_AFTER = re.compile(r"\s+in\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Kk]rai))")
 SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s+settlement)\s+of\s+"
                         r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+SITE_NEAR_TOWN = re.compile(rf"\b(?:at|in|on)\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:{SITES})\s+(?:near|outside)\s+"
+                            r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict))")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
@@ -52,9 +55,16 @@ DISTRICT = re.compile(r"\b(?:the\s+)?((?<=the\s)[A-Z][a-z]+[ -][A-Z][a-z]+|[A-Z]
                       r"(?:\s+of\s+((?:St\.\s+)?[A-Z][a-z]+(?:[ -](?:on-)?[A-Z][a-z]+)?))?")
 
 
+# An outlet named after a city ("Fergana News Agency"): "told Fergana", "Photo: Fergana", "Follow Fergana on Telegram"
+OUTLET_BEFORE = re.compile(r"(?:\btold|\bPhoto:|\bFollow|\binterview\s+with|\bconversation\s+with|\bquoted\s+by)\s+$")
+OUTLET_AFTER = re.compile(r"\s+(?:News|Agency|TV|Radio|Daily|Times|Online|on\s+Telegram)\b")
+
+
 def find_places(doc: Doc):
     p, g, text = patterns(), gazetteer(), doc.text
     for m in p["city"].finditer(text):
+        if OUTLET_BEFORE.search(text[max(0, m.start() - 30):m.start()]) or OUTLET_AFTER.match(text, m.end()):
+            continue
         if not re.match(rf"\s+{REGION_WORD}\b", text[m.end():m.end() + 12]):
             add_place(doc, m.group(1), g["cities"][m.group(1)], m.start(1), m.end(1), "place-city")
     known = dict(g["cities"], **g["capitals"])
@@ -76,12 +86,20 @@ def find_places(doc: Doc):
                 and not doc.mentions_in(m.start(1), m.end(1), ("Place", "State", "Agency")):
             here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
             add_place(doc, m.group(1), next((st for st in here if st), None), m.start(1), m.end(1), "place-settlement")
+    for m in SITE_NEAR_TOWN.finditer(text):  # "at a sawmill near Vyazma": a town the gazetteer does not know
+        if m.group(1) not in known and m.group(1) not in g["state_names"] and m.group(1) not in CALENDAR_WORDS \
+                and not doc.mentions_in(m.start(1), m.end(1)):
+            told = [doc.state_of(pm.key) for pm in doc.places_in(0, m.start()) if doc.state_of(pm.key)]
+            if told:  # (in the state the story's places are in; a headline's is named again in the body)
+                add_place(doc, m.group(1), max(sorted(set(told)), key=told.count), m.start(1), m.end(1), "place-near-site")
     for m in NAMED_REGION.finditer(text):  # "the Sverdlovsk region", "Ulyanovsk Region": a region of its own
         if m.group(1) in known or m.group(1) in NOT_REGION or state_key(m.group(1)) \
                 or any(pm.start < m.start(1) < pm.end for pm in doc.places_in(m.start(1) - 40, m.start(1))):
             continue  # "Novgorod Region" inside "the Nizhny Novgorod Region"
         here = [doc.state_of(pm.key) for pm in doc.places_in(*doc.sentence_span(m.start()))]
-        state = next((st for st in here if st), None)
+        of_city = next((g["cities"][c] for c, r in g["city_regions"].items() if r.lower() == f"{m.group(1)} region".lower()),
+                       None)  # "the Sverdlovsk region" (of Yekaterinburg)
+        state = g["provinces"].get(m.group(1)) or of_city or next((st for st in here if st), None)
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
     for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
         town = re.search(r"(?i:\b(?:in|at|from|near)\s+)(?:the\s+(?:town|village|settlement)\s+of\s+)?"

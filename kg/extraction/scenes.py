@@ -22,7 +22,8 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+[A-Z][\w-]+\s+and\s+$|"
                               r"\b(?:taken|delivered|brought)\s+to\s+the\s+police\s+(?:department|station)\s+of\s+(?:the\s+)?$|"
-                              r"\b(?:worker|migrant|man|woman|citizen|resident)s?\s+from\s+(?:the\s+)?$|"  # an origin
+                              r"\b(?:worker|migrant|man|woman|citizen|resident|welder|builder|labou?rer|plasterer|driver|"
+                              r"loader|porter|courier|vendor|trader|student)s?\s+from\s+(?:the\s+)?$|"  # an origin
                               r"\boutside\s+$|\bkilomet(?:re|er)s\s+(?:[a-z-]+\s+)?(?:of|from)\s+$|"  # "a warehouse outside Moscow"
                               r"(?i:directorate|department|office|administration|ministry)(?:\s+of\s+[A-Z][a-z]+)?"
                               r"\s+for\s+(?:the\s+)?"

@@ -101,6 +101,26 @@ def _title_words() -> frozenset[str]:
     return frozenset(w.lower() for phrase in phrases for w in phrase.split())
 
 
+def first_verbs_subject(doc: Doc, span: tuple[int, int], pos: int, g: Group | None):
+    """"There he met the region's commissioner, X, and asked her to help": who asks is the one who
+    met, not the one met. (group, pronoun) of the first verb, or None when the clause is not so."""
+    if g is None or not re.fullmatch(r",?\s+and\s+", doc.text[g.end:pos]):
+        return None
+    verb = None
+    for verb in re.finditer(r"\b(?:met|received|visited|called|phoned|thanked)\b", doc.text[span[0]:g.start]):
+        pass
+    if verb is None:
+        return None
+    at = span[0] + verb.start()
+    first = subject(doc, span, at)
+    word = None if first else pronoun_before(doc, at, span[0])
+    if word:  # "he met ...": whom "he" stands for there, before the one he met is named
+        keys = resolve_pronoun(doc, word, at, [])
+        named = [m for m in doc.mentions if m.key in keys and m.end <= at]
+        first = Group([named[-1]]) if named else None
+    return (first, None) if first else None
+
+
 MEMBERS_OF = re.compile(r"\b(?:[Mm]embers|[Dd]eputies|[Oo]fficials|[Rr]epresentatives|[Ll]awmakers|[Ss]taff|[Ee]mployees|"
                         r"[Dd]iplomats|[Pp]ress\s+service|[Dd]irectorate|[Dd]epartment)\s+of\s+(?:the\s+)?$")
 
