@@ -34,7 +34,7 @@ LOCAL_AUTHORITY = re.compile(r"(?:'s)?\s+(?:regional\s+|city\s+|district\s+)?(?:
 # What this knowledge graph is about: an institution speaking of it makes a statement.
 MIGRATION = re.compile(r"\b(?:migra\w*|foreigners|register\s+of\s+controlled|"
                        r"detain\w*|deport\w*|expel\w*|expulsions?|raids?|patents?|consular)\b", re.I)
-KNOWN_NOTE = re.compile(r"\b[Tt]he\s+(?:protest\s+)?note\s+(?:was|had\s+been|has\s+been)\s+"
+KNOWN_NOTE = re.compile(r"\b[Tt]he\s+(?:protest\s+)?note\s+(?:of\s+protest\s+)?(?:was|had\s+been|has\s+been)\s+"
                         r"(?:handed|delivered|submitted|passed|sent|presented)\b")
 # "Deputy Foreign Minister X handed him the note": the note already told, by the one who hands it
 KNOWN_NOTE_HANDED = re.compile(r"\b(?:handed|delivered|passed|presented|gave)\s+(?:him|her|them)\s+the\s+"

@@ -20,7 +20,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                          r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\b"),
     ("summons", r"\b(?P<verb>summon(?:ed|s|ing)|call(?:ed|s|ing)?\s+in(?=\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w']*\s+){0,3}"
                 r"(?:[Aa]mbassador|[Ee]nvoy|[Cc]harg|[Dd]iplomat|[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
-                r"invited(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
+                r"(?:invited|called)(?=\s+to\s+the\s+(?:[A-Z][\w']*\s+){0,3}(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign))|"
                 r"(?<=\bwas\s)invited(?=\s+to\s+the\s+[Mm]inistry\b))\b"),  # "X was invited to the ministry yesterday"
     ("reply-or-acknowledgement", r"\b(?P<verb>acknowledged|responded(?:\s+to)?|replied(?:\s+to)?|response\s+to\s+the|"
                                  r"answered(?=[^.;]{0,60}?(?::|\bthat\s+(?!evening|morning|day|night)))(?!\s+(?:[\w']+\s+){0,2}"
@@ -140,6 +140,9 @@ def find_triggers(doc, s) -> list[tuple[str, int, int, int]]:
             continue  # "the note", "the consulate's note": one already known, not a new one
         if not modified and not NOTE_VERB.search(text):
             continue  # "took note of", "a note on ...": not a diplomatic note
+        if re.search(r"\b(?:forwarded|passed\s+on|sent\s+on)\s+to\s+(?:Moscow|the\s+(?:[A-Z]\w+\s+)?(?:Foreign\s+)?Ministry)\b",
+                     text[m.end():]):
+            continue  # "The note, the embassy added, had been forwarded to Moscow": one received, passed on
         if not NOTE_VERB.search(text) and quoted(doc, base + m.start()):
             continue  # '"A note of protest costs nothing," said an analyst': notes in general
         if re.search(r"\b(?:repeatedly|often|regularly|frequently|routinely)\s+$", text[max(0, m.start() - 14):m.start()]):

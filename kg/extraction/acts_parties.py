@@ -67,7 +67,7 @@ def _group_or_diplomat(doc, pos: int, end: int) -> list[str]:
 def passive_parties(doc, sentence, trigger_start: int, clause_end: int, kind: str):
     """(senders, recipients) of a note or summons told in the passive voice, else None."""
     s0 = sentence.span[0]
-    verb = HANDING if kind == "note" else r"(?:summoned|called\s+in|invited)"
+    verb = HANDING if kind == "note" else r"(?:summoned|called\s+in|called(?=\s+to\s)|invited)"
     m = re.compile(PASSIVE + verb + r"\b").search(doc.text, s0, clause_end)
     if not m or (kind == "summons" and not m.start() <= trigger_start <= m.end()):
         return None

@@ -102,6 +102,7 @@ class EventFinder:
         self.last_law_state: str | None = None
         self.last_law: tuple[str, int] | None = None  # key and sentence of the last measure
         self.previous: Sentence | None = None  # the sentence before, which may set the scene
+        self.told: list[Sentence] = []  # the sentences read so far
         self.acts = ActFinder(self)
 
     def run(self):
@@ -121,6 +122,7 @@ class EventFinder:
             self.acts.collect(s)
             find_laws(self, s)
             self.previous = s
+            self.told.append(s)
             if dates:
                 self.last_date = dates[-1].value
                 if not _section_heading(doc, s):  # "Khimki, 29 October" heads what follows: "Six days later"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extraction.actors import add_agency, existing_agency, state_before, state_of_scene
+from kg.extraction.actors import add_agency, existing_agency, state_before, state_of_scene, story_state
 from kg.extraction.document import Doc
 from kg.extraction.lexicon import country_word, gazetteer, place_state
 from kg.sources import slugify
@@ -33,7 +33,7 @@ def find_courts(doc: Doc):
         where = m.group("where")
         state = (country_word(where) if m.group("prep") == "of" else None) or country_word(m.group("name").split()[0])
         state = (state or state_before(doc, start)[0] or place_state(where) or place_state(words[0])
-                 or state_of_scene(doc, m.start()) or doc.home)
+                 or story_state(doc, m.start()) or state_of_scene(doc, m.start()) or doc.home)
         if not state or state not in gazetteer()["state_label"]:
             continue
         name = " ".join(w[0].upper() + w[1:] for w in words)

@@ -36,7 +36,7 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
-                 r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+[A-Z])(?![^.;]*\bnote\b)|"  # "X was
+                 r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+)(?![^.;]*\bnote\b)|"  # "X was
                  # received by Vice-Governor Y" (not by the deputy minister who handed him a note: a summons)
                  rf"\b(?:after|following|during|at)\s+(?:an?\s+)?{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
@@ -110,11 +110,17 @@ def _source_start(doc, s) -> int:
 
 
 def _in_title(doc, agency, mentions) -> bool:
-    """"Director of the Second Department of the Ministry of Foreign Affairs of Russia Kirill X": the
-    ministry is part of his title, and he, not it, takes part."""
+    """"Director of the Second Department of the Ministry of Foreign Affairs of Russia Kirill X", "Igor
+    X, deputy head of the Main Directorate ... of the Interior Ministry": the bodies are part of a
+    title, and he, not they, takes part."""
     person = next((m for m in mentions if m.type == "Official" and m.start >= agency.end), None)
-    return bool(person) and re.fullmatch(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*,?\s*",
-                                         doc.text[agency.end:person.start]) is not None
+    if person and re.fullmatch(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*,?\s*",
+                               doc.text[agency.end:person.start]):
+        return True
+    before = next((m for m in reversed(mentions) if m.type == "Official" and m.end <= agency.start), None)
+    return bool(before) and re.fullmatch(  # "Igor X, deputy head of the Main Directorate for Migration Issues of the"
+        r",\s+(?:the\s+)?[a-z][\w\s-]{2,40}?\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:for|of|and|the)\s+)*)*",
+        doc.text[before.end:agency.start]) is not None
 
 
 def _participants(doc, s) -> list[str]:

@@ -52,7 +52,8 @@ def _post_tail() -> re.Pattern:
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
-        r"|\s+of\s+(?:the\s+)?(?P<region>(?:[A-Z][a-z]+[\s-]){1,3}(?:Region|Territory|Oblast|Krai))(?![\w-])"  # a governor's
+        rf"|\s+of\s+(?:the\s+)?(?P<region>(?:[A-Z][a-z]+[\s-]){{1,3}}(?:Region|Territory|Oblast|Krai)|{alternation(g['regions'])})"
+        r"(?![\w-])"  # a governor's
         rf"|\s+of\s+(?:the\s+)?(?P<mission>(?:[A-Z][a-z]+\s+)?(?:(?:[A-Z][a-z]+\s+)?Committee\s+(?:on|for)"
         rf"(?P<committee>(?:,?\s+(?:and\s+|with\s+)?[A-Z][\w-]*)+)|Embassy|Consulate(?:\s+General)?|{agencies}|Agency|Service|"
         rf"Directorate|ministry|embassy|consulate|agency|Department(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*(?=\s+of\s))?)"
@@ -134,7 +135,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
                            if doc.entities[mm.key].rule == "agency-court"), None)
             state = doc.state_of(agency)
         if state is None and tail.group("region"):  # "the deputy governor of the Nizhny Novgorod Region, X"
-            state = place_state(re.sub(r"[\s-]\w+$", "", tail.group("region")))
+            state = place_state(tail.group("region")) or place_state(re.sub(r"[\s-]\w+$", "", tail.group("region")))
         if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
             state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"
         if state is None:

@@ -34,6 +34,9 @@ SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|
 VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called))?|"  # "the five-storey X"
                    r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
+# "The Kedr dormitory stands at the end of a road ...": a site the sentence is about
+VENUE_SUBJECT = re.compile(rf"\bThe\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))"
+                           r"(?=\s+(?:stands|is|was|houses|lies|sits|became)\b)")
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
 # "Food City, a sprawling wholesale produce market": a name, then what kind of site it is
@@ -125,7 +128,7 @@ def find_places(doc: Doc):
         first = m.group(1).split()[0]
         _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue",
                   _city_after(text, m.end()) or (first if first in known else None))
-    for m in [*VENUE.finditer(text), *TRANSIT.finditer(text)]:
+    for m in [*VENUE.finditer(text), *VENUE_SUBJECT.finditer(text), *TRANSIT.finditer(text)]:
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
         city = m.group("city") if "city" in m.re.groupindex and m.group("city") in known else _city_after(text, m.end())
@@ -139,7 +142,7 @@ def find_places(doc: Doc):
             doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",  # "the Salmysh market
                          doc.sentence_span(m.start()), "place-venue")  # in the Promyshlenny district of Orenburg"
         town = TOWN_AFTER.match(text, m.end())
-        if town and city is None and m.re is VENUE and _unknown(doc, town.group(1), known):
+        if town and city is None and m.re is not TRANSIT and _unknown(doc, town.group(1), known):
             _town(doc, town.group(1), town.start(1), key)
         if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
             for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",

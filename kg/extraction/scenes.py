@@ -40,11 +40,15 @@ DEFINITE = re.compile(r"\b[Tt]he\s+(?:recent\s+)?(?:raids?|detentions?|deportati
 
 
 def scene_set(finder, s):
-    """The sentence before, when it sets the scene for this one: same paragraph, a place, no event of its own."""
-    prev = finder.previous
-    if prev is None or prev.paragraph != s.paragraph or prev.index in finder.event_sentences:
-        return None
-    return prev if scenes(finder.doc, *prev.span) else None
+    """A sentence before, in the paragraph, that sets the scene for this one: a place, no event of its own
+    ("The Kedr dormitory stands at the end of a road ... Some 280 men live here. Before dawn, riot police
+    came in through both doors")."""
+    for prev in reversed(finder.told[-2:]):
+        if prev.paragraph != s.paragraph or prev.index in finder.event_sentences:
+            return None
+        if scenes(finder.doc, *prev.span):
+            return prev
+    return None
 
 
 REGION_NAME = re.compile(r"(?i)\b(?:region|oblast|territory|krai|republic)$")
