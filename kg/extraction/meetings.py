@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.extraction.actors import gazetteer
+from kg.extraction.scenes import scenes
 from kg.extraction.subjects import ACTORS, pronoun_before, resolve_pronoun
 
 NOUN = (r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session|"
@@ -161,7 +162,9 @@ def _held(finder, s, trigger, told=True):
     mod = finder.modality(s.text, s.span[0], date.value if date else None, "meeting")
     label = f"Meeting of {', '.join(_label(doc, k) for k in parties)}" + (f" ({date.value})" if date else "")
     _add(finder, s, key, label, parties, mod, date, "meeting-trigger")
-    places = [m for m in doc.places_in(*s.span)]
+    # not a posting ("the Tajik consul general in Novosibirsk, X, was received in Kemerovo"); but "at the Kyrgyz
+    # Embassy in Moscow" is in Moscow
+    places = scenes(doc, *s.span) or doc.places_in(*s.span)
     if places:
         parents = {f.object for f in doc.facts if f.predicate == "partOf"}
         place = next((m.key for m in places if m.key not in parents), places[0].key)

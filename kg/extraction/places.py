@@ -48,6 +48,9 @@ SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s
                         r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 SITE_NEAR_TOWN = re.compile(rf"\b(?:at|in|on)\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:{SITES})\s+(?:near|outside)\s+"
                             r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict))")
+CITY_IN = re.compile(r"\b((?:St\.\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+(?:[\w-]+\s+){0,2}|an?\s+(?:[\w-]+\s+){0,2})"
+                     r"(?:city|town|village|settlement|regional\s+centre|regional\s+center)\s+(?:in|of)\s+(?:the\s+)?"
+                     r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
@@ -113,6 +116,10 @@ def find_places(doc: Doc):
             key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
     _cities_in_regions(doc)
+    for m in CITY_IN.finditer(text):  # "Novokuznetsk, the second-largest city in Kuzbass", "Rubtsovsk, a town in Altai Krai"
+        city, region = place_key(m.group(1)), next((pm.key for pm in doc.places_in(m.start(2), m.end(2) + 1)), None)
+        if city in doc.entities and region and region != city and not doc.has_fact(city, "partOf"):
+            doc.add_fact(city, "partOf", region, "entity", doc.sentence_span(m.start()), "place-city-in-region")
     for m in DISTRICT.finditer(text):
         city = m.group(2) if m.group(2) in known or not m.group(2) else m.group(2).split()[0]  # "of Kazan Federal ..."
         if not city:
@@ -141,6 +148,12 @@ def find_places(doc: Doc):
         if city is None and district and place_key(f"{district.group(1)} district") in doc.entities:
             doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",  # "the Salmysh market
                          doc.sentence_span(m.start()), "place-venue")  # in the Promyshlenny district of Orenburg"
+        if m.re is VENUE_SUBJECT and city is None and not doc.objects(key, "partOf"):  # "The Kedr dormitory stands at
+            later = re.search(r"\bin\s+the\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+district\b",  # the end of a road in
+                              text[m.end():doc.sentence_span(m.start())[1]])  # the Kuibyshevsky district"
+            if later and place_key(f"{later.group(1)} district") in doc.entities:
+                doc.add_fact(key, "partOf", place_key(f"{later.group(1)} district"), "entity",
+                             doc.sentence_span(m.start()), "place-venue")
         town = TOWN_AFTER.match(text, m.end())
         if town and city is None and m.re is not TRANSIT and _unknown(doc, town.group(1), known):
             _town(doc, town.group(1), town.start(1), key)
