@@ -28,7 +28,7 @@ from kg.extraction.acts_language import quoted
 from kg.extraction.subjects import subject
 from kg.sources import slugify
 
-LAW_GENERIC = re.compile(r"\b(?:a|the|new)\s+(law\s+on\s+[^,.;]+|bill\s+(?:designed\s+to|that\s+would|to|on)\s+[^,.;]+|"
+LAW_GENERIC = re.compile(r"\b(?:a|the|new)\s+(law\s+on\s+[^,.;]+|bill\s+(?:designed\s+to|that\s+would|to|on(?!\s+(?:\d|[A-Z][a-z]+\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)))\s+[^,.;]+|"
                          r"(?:new\s+)?(?:deportation|migration|expulsion)\s+(?:policy|regime|rules|law))")
 # A measure named by its own words: "a law that restricts ...", "the Law on External Labor Migration",
 # "amendments to the law on ...", "A decree signed in July cut ...", "new rules in the X region ban ...",
@@ -56,7 +56,7 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
 # A measure named by what it does ("a law obliging ...", "a decree that bans ..."), not by its topic ("a law on ...")
 DOING = re.compile(rf"{MEASURE}\s+(?:that|which|under\s+which|\w+ing)\b")
 ANAPHOR = re.compile(r"\b(?i:the|this|that)\s+(?:new\s+)?(?:law|measure|rules?|regime|bill|amendments|register|decree|"
-                     r"document|ban|restrictions?|requirements?)\b|"
+                     r"document|ban|restrictions?|requirements?|charge|levy|fee)\b|"
                      r"(?:^|^[A-Z][\w\s]{0,20},\s+)(?:[Ii]t|They|they)\s+(?=(?:will|would|is\s+to|shall)\s+(?:enter|come|take)\b)")
 
 
@@ -207,7 +207,7 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     if not state:
         state = finder.last_law_state
     if not state and subject_group:  # "Vladimir Putin signed a law allowing ...": a measure of where the story is
-        state = story_state(doc, start)
+        state = story_state(doc, start) or story_state(doc, len(doc.text))
     if not state:
         found = [m for m in doc.mentions_in(*s.span, ("State",)) if m.role != "nationals"]
         state = found[0].key.split("/", 1)[1] if found else None

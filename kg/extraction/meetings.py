@@ -47,7 +47,8 @@ DEFINITE = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{NOUN}\b")
 JOINED = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?represented\s+by|side\s+included|delegations?\s+included|"
                     r"(?:delegation|side)\s+(?:was\s+)?(?:led|headed)\s+by|took\s+part|attended)\b")
 SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|the\s+parties|both\s+parties|the\s+sides|the\s+two\s+countries|"
-                   r"the\s+two\s+governments|the\s+(?:intergovernmental\s+)?commission|the\s+working\s+group)\b", re.I)
+                   r"the\s+two\s+governments|the\s+(?:intergovernmental\s+)?commission|the\s+working\s+group|"
+                   r"the\s+two(?=\s+(?:signed|agreed)))\b", re.I)
 
 
 @dataclass

@@ -107,6 +107,9 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         name_m = re.match(NAME, text[start:])
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
             continue
+        if re.search(r"\b(?:general|commercial|executive|managing|financial|technical|production|sales|art)\s+$",
+                     text[max(0, m.start() - 14):m.start()]):
+            continue  # "its general director Oleg X": a company's, a person with a role
         name = trim_name(name_m.group(0))
         if any(w in NOT_NAME for w in name.split()):
             continue  # "Deputy Labor Minister Askar ...": a post, not a name
@@ -252,12 +255,15 @@ def _signatories(doc: Doc, found: list):
     the one acting before them in the sentence, else in the sentence before."""
     for m in SIGNED.finditer(doc.text):
         name = trim_name(m.group("name"))
+        lead = re.match(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Yesterday|Today)\s+", name)  # "On Monday Vladimir
+        name = name[lead.end():] if lead else name  # Putin signed"
         if not name or len(name.split()) < 2 or any(w in NOT_NAME for w in name.split()) \
                 or any(s == name.split()[-1] for _, s, *_ in found) or doc.mentions_in(m.start(), m.start() + len(name)):
             continue
         s, _ = doc.sentence_span(m.start())
         state = actor_state_before(doc, m.start()) or (actor_state_before(doc, s - 1) if s else None)
-        key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-signatory")
+        at = m.start() + (lead.end() if lead else 0)
+        key = add_person(doc, "Official", name, at, at + len(name), "official-signatory")
         if state:
             doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(m.start()), "official-state")
-        found.append((key, name.split()[-1], m.start(), m.start() + len(name)))
+        found.append((key, name.split()[-1], at, at + len(name)))

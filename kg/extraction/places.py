@@ -30,7 +30,7 @@ SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
-            r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus)")
+            r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus|[a-z]+-processing|processing|packing)")
 VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called))?|"  # "the five-storey X"
                    r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
@@ -49,8 +49,9 @@ SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s
 SITE_NEAR_TOWN = re.compile(rf"\b(?:at|in|on)\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:{SITES})\s+(?:near|outside)\s+"
                             r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict))")
 CITY_IN = re.compile(r"\b((?:St\.\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+(?:[\w-]+\s+){0,2}|an?\s+(?:[\w-]+\s+){0,2})"
-                     r"(?:city|town|village|settlement|regional\s+centre|regional\s+center)\s+(?:in|of)\s+(?:the\s+)?"
-                     r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+                     r"(?:city|town|village|settlement|regional\s+centre|regional\s+center)(?:\s+of\s+[\d,]+(?:\s+people)?)?"
+                     r"\s+(?P<prep>in|of)\s+(?:the\s+)?"
+                     r"(?P<region>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[Rr]egion|[Oo]blast|[Kk]rai)\b")
@@ -117,7 +118,17 @@ def find_places(doc: Doc):
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
     _cities_in_regions(doc)
     for m in CITY_IN.finditer(text):  # "Novokuznetsk, the second-largest city in Kuzbass", "Rubtsovsk, a town in Altai Krai"
-        city, region = place_key(m.group(1)), next((pm.key for pm in doc.places_in(m.start(2), m.end(2) + 1)), None)
+        around = [pm for pm in doc.places_in(m.start("region"), m.end("region") + 1) if pm.start == m.start("region")]
+        city, region = place_key(m.group(1)), max(around, key=lambda pm: pm.end).key if around else None  # (the region,
+        # not the city of "the Novosibirsk region")
+        if city not in doc.entities and region and doc.state_of(region) and m.group(1) not in g["state_names"] \
+                and m.group(1) not in CALENDAR_WORDS and not doc.mentions_in(m.start(1), m.end(1)):  # a town the gazetteer
+            add_place(doc, m.group(1), doc.state_of(region), m.start(1), m.end(1), "place-town")  # does not know
+            for other in re.finditer(rf"\b{re.escape(m.group(1))}\b", text):
+                if not doc.mentions_in(other.start(), other.end()):
+                    doc.mention(other.start(), other.end(), city, "Place", m.group(1), "place-town", role="place")
+        if m.group("prep") == "of" and region and doc.entities[region].rule != "place-region":
+            continue  # "Berdsk, a satellite town of Novosibirsk": near it, not in it
         if city in doc.entities and region and region != city and not doc.has_fact(city, "partOf"):
             doc.add_fact(city, "partOf", region, "entity", doc.sentence_span(m.start()), "place-city-in-region")
     for m in DISTRICT.finditer(text):
