@@ -25,6 +25,7 @@ APPOSITION_TITLE = (r"(?:former\s+)?(?:(?:first\s+)?deputy\s+|acting\s+)?"
                     r"(?:vice\s+)?minister|press\s+secretary|spokes(?:man|woman|person))")
 # (Agencies the gazetteer knows count too; "Council" or "Committee" alone may be a diaspora's or an NGO's.)
 STATE_BODY = re.compile(r"\b(?:Party|Duma|[Pp]arliament|Ministry|Office|Service|President|Government|Kremlin)\b|"
+                        r"\bits\s+(?:[A-Z]\w+\s+)*(?:and\s+)?(?:[A-Z]\w+\s+)*Department\b|"  # "head of its Consular Department"
                         r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|directorate)'s\s|"
                         r"\bthe\s+(?:agency|ministry|embassy|consulate|committee|service)$")
 ANAPHORIC_BODY = re.compile(r"\s+of\s+the\s+(agency|ministry|embassy|consulate|committee|service|office)$")
@@ -73,6 +74,9 @@ def appositions(doc: Doc, found: list):
                 description = description[anaphor.end():] if anaphor.start() == 0 else description[:anaphor.start()]
             if country:  # "Kazakhstan's vice minister of labour": the state is a fact of its own
                 description = description.split("'s", 1)[1].strip()
+            if not agency and re.search(r"\bits\s", description):  # "... was invited to the Ministry, where the head of
+                s0 = doc.sentence_span(m.start())[0]  # its Consular Department, X": that ministry's
+                agency = next((a.key for a in reversed(doc.mentions_in(s0, m.start(), ("Agency",)))), None)
             inner = INNER_BODY.search(description)
             if inner and not agency:  # "head of the directorate's press service"
                 agency = agency_of_kind(doc, inner.group(1), m.start())

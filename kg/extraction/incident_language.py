@@ -30,7 +30,9 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
              r"dormitory|warehouse|complex|hub|cent(?:re|er)|bazaar)\b", False),
     ("raid", r"(?:came|arrived|descended|burst|showed\s+up)\s+(?:to|at|on|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"  # (officers)
              r"(?:construction\s+site|site|market|bazaar|hostel|dormitory|warehouse|factory|workshops?|complex)\b|"
-             r"(?:came|burst|broke|stormed)\s+in\s+through\s+(?:both\s+|the\s+|all\s+)?(?:doors?|windows?|entrances?)", False),
+             r"(?:came|burst|broke|stormed)\s+in\s+through\s+(?:both\s+|the\s+|all\s+)?(?:doors?|windows?|entrances?)|"
+             r"entered\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:site|market|hostel|dormitory|warehouse|factory|workshops?|"
+             r"complex|building|premises)\b", False),
     ("mistreatment", r"mistreatment|ill-treatment|abuses?|harassment|beatings|"
                      r"(?:rude|disrespectful|rough|cruel|degrading)\s+treatment|violence\s+against", True),
     ("mistreatment", r"(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:beaten|tortured|assaulted|abused)|"

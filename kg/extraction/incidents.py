@@ -132,7 +132,7 @@ def find_incidents(finder, s):
         breakdown(finder, s)
 
 
-ARRIVAL = re.compile(r"came|arrived|descended|burst|showed|broke|stormed")
+ARRIVAL = re.compile(r"came|arrived|descended|burst|showed|broke|stormed|entered")
 
 
 def _forces_before(doc, start: int, pos: int) -> bool:

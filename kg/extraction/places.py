@@ -18,6 +18,7 @@ import re
 
 from kg.extraction.document import Doc
 from kg.extraction.lexicon import alternation, gazetteer, patterns, state_key
+from kg.extraction.scenes import NOT_SCENE_BEFORE
 from kg.sources import slugify
 
 DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|west)(?:ern)?\s+)?"
@@ -31,9 +32,9 @@ HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hal
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
             r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus|[a-z]+-processing|processing|packing)")
-VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called))?|"  # "the five-storey X"
+VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called)|(?P<own>\s+(?:city|town)'s))?|"
                    r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
-                   rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))\b")
+                   rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES})|Market|Bazaar)\b")
 # "The Kedr dormitory stands at the end of a road ...": a site the sentence is about
 VENUE_SUBJECT = re.compile(rf"\bThe\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES}))"
                            r"(?=\s+(?:stands|is|was|houses|lies|sits|became)\b)")
@@ -150,6 +151,8 @@ def find_places(doc: Doc):
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's
         city = m.group("city") if "city" in m.re.groupindex and m.group("city") in known else _city_after(text, m.end())
+        if city is None and "own" in m.re.groupindex and m.group("own"):  # "at the city's Central Market"
+            city = _last_city(doc, m.start())
         whose = re.match(r"\s+in\s+(?:the\s+(?:city|capital)|([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?))'s\s", text[m.end():m.end() + 40])
         venue = place_key(f"{m.group('name')} {m.group('kind')}")
         if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
@@ -216,10 +219,11 @@ def _only_city(doc: Doc, pos: int) -> str | None:
 
 
 def _last_city(doc: Doc, pos: int) -> str | None:
-    """The city named last before ``pos``, not a mission's ("the embassy in Moscow")."""
+    """The city named last before ``pos``, not a mission's ("the embassy in Moscow") nor where people came
+    from ("on a flight from Tashkent")."""
     g = gazetteer()
     names = [doc.entities[m.key].label for m in doc.places_in(0, pos)
-             if not re.search(r"(?i)(?:embassy|consulate(?:\s+general)?|mission)\s+in\s+$", doc.text[max(0, m.start - 30):m.start])]
+             if not NOT_SCENE_BEFORE.search(doc.text[max(0, m.start - 60):m.start])]
     return next((n for n in reversed(names) if n in g["cities"] or n in g["capitals"]), None)
 
 

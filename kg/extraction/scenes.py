@@ -19,6 +19,7 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\bnatives?\s+of\s+(?:the\s+)?(?:(?:city|town|village|district|region)\s+of\s+)?$|"
                               r"\bnatives?\s+of\s+the\s+[A-Z][\w-]*\s+and\s+$|"  # "natives of the Samarkand and X"
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
+                              r"\b(?:arrived|arriving|came|landed)\s+(?:on\s+an?\s+(?:\w+\s+)?flight\s+)?from\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+[A-Z][\w-]+\s+and\s+$|"
                               r"\b(?:taken|delivered|brought)\s+to\s+the\s+police\s+(?:department|station)\s+of\s+(?:the\s+)?$|"
