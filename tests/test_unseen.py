@@ -1740,3 +1740,10 @@ def test_the_head_of_its_consular_department_who_handed_the_note_is_the_ministry
             "note.", "2026-11-21")
     assert "person/jakhongir-ismoilov" in of_type(r, "Official")
     assert facts(r, "person/jakhongir-ismoilov", "agency") == {"agency/uzbekistan/ministry-of-foreign-affairs"}
+
+
+def test_a_resolution_dated_a_day_under_which():
+    r = run("On Monday the Russian government published a resolution, dated November 12, under which companies employing "
+            "more than 50 foreign citizens lose their protection from unscheduled inspections.", "2026-11-18")
+    [law] = of_type(r, "Law")
+    assert facts(r, law, "state") == {"state/russia"}

@@ -40,7 +40,8 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"(?:\s+on\s+[^,.;]+?|\s+\"[Oo]n\s+[^\",.;]+\")?"
     r"(?:\s+that\s+[^,.;]+)?)(?=\s+(?:which)\b|[,.;]|$)",
     rf"\b(?:[Aa]|[Aa]n|[Aa]nother|[Nn]ew|[Tt]he\s+new)\s+(?:(?:[A-Z][a-z]+|federal|presidential|government|regional|"
-    rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}\s+(?:that|which|under\s+which|requiring|restricting|banning|obliging|"
+    rf"draft|separate|similar|new)\s+){{0,2}}({MEASURE}(?:,\s+(?:dated|signed|adopted)\s+[^,.;]{{1,30}},)?\s+"
+    r"(?:that|which|under\s+which|requiring|restricting|banning|obliging|"
     r"allowing|introducing|tightening|raising|increasing|lowering|reducing|extending|limiting|prohibiting|making|barring|"
     r"forbidding|"
     r"setting|imposing|granting|expanding|simplifying|abolishing|establishing|requiring|governing|"
