@@ -1747,9 +1747,3 @@ def test_a_resolution_dated_a_day_under_which():
             "more than 50 foreign citizens lose their protection from unscheduled inspections.", "2026-11-18")
     [law] = of_type(r, "Law")
     assert facts(r, law, "state") == {"state/russia"}
-
-
-def test_a_shift_camp_is_a_site():
-    r = run("The check was carried out on the night of 10 November at the Polyarnaya Zvezda shift camp, home to some 600 "
-            "gas field workers, in the Yamal-Nenets Autonomous Okrug. Police detained 74 people.", "2026-11-18")
-    assert "place/polyarnaya-zvezda-shift-camp" in of_type(r, "Place")
