@@ -1747,3 +1747,12 @@ def test_a_resolution_dated_a_day_under_which():
             "more than 50 foreign citizens lose their protection from unscheduled inspections.", "2026-11-18")
     [law] = of_type(r, "Law")
     assert facts(r, law, "state") == {"state/russia"}
+
+
+def test_a_ministry_that_was_concerned_the_new_payment_could_narrow_jobs():
+    r = run("Police raided a plant in Tambov on Thursday.\n\nTajikistan's Foreign Ministry said in a statement on its "
+            "website on Wednesday that it was \"concerned\" the new payment \"could narrow legal employment "
+            "opportunities\" for Tajik citizens.", "2026-11-20")
+    [act] = of_type(r, "CommunicativeAct")
+    assert facts(r, act, "actType") >= {"act/expression-of-concern"}
+    assert facts(r, act, "sender") == {"agency/tajikistan/ministry-of-foreign-affairs"}

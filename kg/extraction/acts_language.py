@@ -46,7 +46,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                r"(?:legality|lawfulness|actions|conduct|circumstances|complaints|conditions)|"
                                r"establish\s+(?:all\s+)?the\s+circumstances)\b"),
     ("expression-of-concern", r"\b(?:express|voic|rais)(?:ed|es|ing)\s+(?:\w+\s+){0,2}concerns?\b|\bwarned\b|"
-                              r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\"?\s+(?:about|over|by)\b"),
+                              r"\bcause\s+for\s+(?:\w+\s+and\s+)?concern\b|\b(?:deeply\s+)?concerned\"?\s+(?:about|over|by)\b|"
+                              r"\b(?:was|is|were|are)\s+(?:deeply\s+|seriously\s+)?[\"“]?concerned[\"”]?\s+(?:that\s+)?(?:the|its|a)\b"),
     ("criticism", r"\b(?P<verb>criticized|criticised|rebuked|condemned|denounced|accused|slammed|lambasted|"
                   r"decried)\b(?!\s+of\b)|"
                   r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"
