@@ -92,7 +92,8 @@ def find_incidents(finder, s):
         places, scene = scenes(doc, start, end), None
         if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
             places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
-        if not places and all((h[0] in ("detention", "death") or ARRIVAL.match(h[1].group(0))) and not h[2] for h in hits):
+        if not places and all((h[0] in ("detention", "death") or ARRIVAL.match(h[1].group(0))
+                               or re.match(r"(?:sealed|cordoned)\s+off", h[1].group(0))) and not h[2] for h in hits):
             scene = scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there";
             # "The Kedr dormitory stands ... Riot police came in through both doors"
             places = [p for p in scenes(doc, *scene.span)  # "... placed in a centre in the settlement of X. He died"

@@ -41,7 +41,7 @@ VENUE_SUBJECT = re.compile(rf"\bThe\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s
 TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?P<kind>airport|railway\s+station|"
                      r"train\s+station|checkpoint)\b")  # "at Vnukovo airport": no "the" before a transit point
 # "Food City, a sprawling wholesale produce market": a name, then what kind of site it is
-APPOSED_SITE = re.compile(r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),\s+an?\s+"
+APPOSED_SITE = re.compile(r"\b(?!The\s)(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:,|\s+is)\s+an?\s+"  # "The Taiga is a ..."
                           r"(?:(?!(?:at|in|on|of|the|a|an|near|by|from|to|with|and|or|where|which)\s)[a-z][\w-]*\s+){0,4}"
                           rf"(?P<kind>{SITES})\b")
 TOWN_AFTER = re.compile(r"\s+in\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Kk]rai))")
@@ -50,7 +50,8 @@ SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s
 SITE_NEAR_TOWN = re.compile(rf"\b(?:at|in|on)\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:{SITES})\s+(?:near|outside)\s+"
                             r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict))")
 CITY_IN = re.compile(r"\b((?:St\.\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+(?:[\w-]+\s+){0,2}|an?\s+(?:[\w-]+\s+){0,2})"
-                     r"(?:city|town|village|settlement|regional\s+centre|regional\s+center)(?:\s+of\s+[\d,]+(?:\s+people)?)?"
+                     r"(?P<kind>city|town|village|settlement|district|regional\s+centre|regional\s+center)"
+                     r"(?:\s+of\s+[\d,]+(?:\s+people)?)?"
                      r"\s+(?P<prep>in|of)\s+(?:the\s+)?"
                      r"(?P<region>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -128,7 +129,7 @@ def find_places(doc: Doc):
             for other in re.finditer(rf"\b{re.escape(m.group(1))}\b", text):
                 if not doc.mentions_in(other.start(), other.end()):
                     doc.mention(other.start(), other.end(), city, "Place", m.group(1), "place-town", role="place")
-        if m.group("prep") == "of" and region and doc.entities[region].rule != "place-region":
+        if m.group("prep") == "of" and region and doc.entities[region].rule != "place-region" and m.group("kind") != "district":
             continue  # "Berdsk, a satellite town of Novosibirsk": near it, not in it
         if city in doc.entities and region and region != city and not doc.has_fact(city, "partOf"):
             doc.add_fact(city, "partOf", region, "entity", doc.sentence_span(m.start()), "place-city-in-region")
