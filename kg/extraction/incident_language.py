@@ -23,7 +23,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
     ("raid", r"raids", True),
     ("raid", r"(?<=[Tt]he\s)(?:special\s+)?(?:check|operation)(?=\s+(?:in|at)\s)", False),  # "The check in Saratov drew"
     ("raid", r"raid(?:ed|ing)?|swept(?!\s+(?:away|aside|up|through|across|to|into|over))|"  # "troops swept the market"
-             r"(?:sealed|cordoned)\s+off|(?:operation|check)\s+(?:was\s+(?:conducted|carried\s+out)|took\s+place)|"
+             r"(?:sealed|cordoned)\s+off|(?:operation|check)\s+(?:was\s+(?:conducted|carried\s+out)|took\s+place|began|started)|"
              r"(?:largest|biggest|first|latest)\s+of\s+them\s+took\s+place|"  # (of the checks)
              r"(?:carried\s+out|conducted|held)\s+an?\s+(?:[\w-]+\s+){0,2}(?:check|inspection|operation|sweep)|"
              r"(?:checked|inspected|searched|stormed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:park|site|market|hostel|"

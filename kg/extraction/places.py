@@ -27,7 +27,8 @@ SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
          r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
          r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base|workshops?|factory|plant|farm|"
-         r"truck\s+stop|car\s+park|parking\s+lot|(?:petrol|gas|filling)\s+station|hotel|motel|cafe|café|canteen")
+         r"truck\s+stop|car\s+park|parking\s+lot|(?:petrol|gas|filling)\s+station|hotel|motel|cafe|café|canteen|"
+         r"agricultural\s+(?:holding|enterprise|complex)")
 HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hall|Arena|Airport|Stadium))\b")
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
