@@ -1779,3 +1779,17 @@ def test_the_check_began_at_an_agricultural_holding():
     [raid] = of_type(r, "Incident")
     assert facts(r, raid, "place") >= {"place/zarechye-agricultural-holding"}
     assert facts(r, raid, "date") == {"2026-11-12"}
+
+
+def test_a_deputy_minister_received_an_ambassador_at_his_request_and_a_worker_born_in_1998():
+    r = run("On 19 November 2026, Deputy Minister of Foreign Affairs of the Republic of Tajikistan Firuz Jamolzoda "
+            "received, at the request of the Russian side, Ambassador of the Russian Federation to the Republic of "
+            "Tajikistan Semyon Grekov.\n\nA worker, born 1998, died when scaffolding collapsed at a site in Kursk on "
+            "Monday.", "2026-11-20")
+    [meeting] = of_type(r, "Meeting")
+    assert facts(r, meeting, "participant") >= {"person/firuz-jamolzoda", "person/semyon-grekov"}
+    assert facts(r, meeting, "date") == {"2026-11-19"}
+    assert all("1998" not in k for k in of_type(r, "Incident"))
+    r = run("On November 3, 2026, Deputy Minister Talant Dzhumabekov received the Ambassador of Russia Mikhail Ternovsky, "
+            "who was invited to the Ministry of Foreign Affairs of the Kyrgyz Republic.", "2026-11-04")
+    assert of_type(r, "Meeting") == []  # a summons

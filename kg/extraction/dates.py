@@ -124,6 +124,8 @@ def find_dates(text: str, ref: dt.date, offset: int = 0, previous: str | None = 
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if re.search(r"\b(?:born|b\.)\s+(?:in\s+|on\s+)?$", text[max(0, m.start() - 12):m.start()]):
+                continue  # "Hamroev, born 1998": a birth, not the day of anything told
             if kind == "daysbefore":  # "said on Tuesday that it had sent a note the previous day": this sentence's day
                 told = [d.value for d in found if d.start < offset + m.start() and len(d.value) == 10]
                 mention = _resolve(kind, m, ref, future, told[-1] if len(set(told)) == 1 else None)

@@ -37,6 +37,9 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
+                 r"(?<=[a-z]\s)received,?\s+(?:[^,.;]{0,60},\s+)?(?=(?:the\s+)?(?:Ambassador|Charg|Consul|Minister|Deputy|"
+                 r"Head|Director|[A-Z][a-z]+\s+Ambassador))(?![^.;]*\b(?:note|invited|summoned|called\s+in)\b)|"  # "Minister X
+                 # received, at the request of the Russian side, Ambassador Y" (not one invited: a summons)
                  r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+)(?![^.;]*\bnote\b)|"  # "X was
                  # received by Vice-Governor Y" (not by the deputy minister who handed him a note: a summons)
                  rf"\b(?:after|following|during|at)\s+(?:an?\s+)?{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
