@@ -221,8 +221,8 @@ def story_state(doc: Doc, pos: int) -> str | None:
 def place_right_before(doc: Doc, pos: int) -> str | None:
     """The state of a city or region named right before ``pos``, as its owner or modifier
     ("St Petersburg's", "the Tatarstan")."""
-    place = next((m for m in doc.places_in(max(0, pos - 40), pos)
-                  if re.fullmatch(r"(?:'s)?\s+", doc.text[m.end:pos])), None)
+    place = next((m for m in doc.places_in(max(0, pos - 40), pos)  # ("Primorye's regional human rights commissioner")
+                  if re.fullmatch(r"(?:'s)?\s+(?:regional\s+|city\s+)?", doc.text[m.end:pos])), None)
     return doc.state_of(place.key) if place else None
 
 

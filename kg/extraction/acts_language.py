@@ -33,6 +33,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\b(?i:commenting|commented|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"
                                  r"protest|summons|demands?|criticism)\b|"
                                  r"\bassured\s+(?:his|her|their)\s+(?:interlocutors?|counterparts?|colleagues?)\b|"
+                                 r"\bagreed\s+to\s+(?:visit|review|consider|examine|look\s+into|pass|have)\b|"
                                  r"\bpromised\s+(?:to\s+[\"“]?(?:convey|pass|bring|forward|examine|study|look|consider|review|"
                                  r"work\s+out|sort\s+out|resolve|deal\s+with|assist|request|"
                                  r"investigate|take|clarify|inform|send|check|help)|that|"

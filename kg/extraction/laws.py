@@ -183,6 +183,10 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     doc = finder.doc
     modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
     state, _ = state_before(doc, modifiers.start() if modifiers else start)
+    where = [m for m in doc.mentions_in(start, end, ("State",)) if m.role != "nationals"
+             and re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]
+    if where:  # "a law that will bar foreigners working in Russia from ...": where it applies
+        state = where[0].key.split("/", 1)[1]
     maker = re.match(r"\w+\s+of\s+the\s+(?:Government|President)\s+of\s+", doc.text[start:end])
     named = [m for m in doc.mentions_in(start, end, ("State",)) if m.role != "nationals"]
     if maker and named and named[0].start <= start + maker.end() + 4:  # "the resolution of the Government of the

@@ -36,7 +36,8 @@ PLANNED = re.compile(rf"\b(?:agreed\s+to\s+(?:hold|meet)|agreed\s+on\s+(?:a\s+)?
 NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{NOUN}\b|"
                  rf"(?:a|an|another)\s+(?!plenary\b|parliamentary\b|court\b|closed-door\s+session)(?:[\w-]+\s+){{0,4}}{NOUN}\b|"
                  r"discussed\b[^.;]{0,60}?\bwith\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
-                 r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
+                 r"\bspoke\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone|(?:by|via|over)\s+video\s*(?:link|call))"
+                 r"(?:\s+on\s+\w+day)?\s+with\s+(?=[A-Z]|the\s+[A-Z]|his\s+|her\s+)|"
                  r"(?<=[a-z]\s)received,?\s+(?:[^,.;]{0,60},\s+)?(?=(?:the\s+)?(?:Ambassador|Charg|Consul|Minister|Deputy|"
                  r"Head|Director|[A-Z][a-z]+\s+Ambassador))(?![^.;]*\b(?:note|invited|summoned|called\s+in)\b)|"  # "Minister X
                  # received, at the request of the Russian side, Ambassador Y" (not one invited: a summons)

@@ -107,7 +107,7 @@ def first_verbs_subject(doc: Doc, span: tuple[int, int], pos: int, g: Group | No
     if g is None or not re.fullmatch(r",?\s+and\s+", doc.text[g.end:pos]):
         return None
     verb = None
-    for verb in re.finditer(r"\b(?:met|received|visited|called|phoned|thanked)\b", doc.text[span[0]:g.start]):
+    for verb in re.finditer(r"\b(?:met|received|visited|called|phoned|thanked|spoke)\b", doc.text[span[0]:g.start]):
         pass
     if verb is None:
         return None
