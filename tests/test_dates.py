@@ -150,3 +150,9 @@ def test_the_next_day_and_days_later_count_from_the_last_full_date():
     assert [d.value for d in find_dates("Two days later, the embassy replied.", ref, 0, None, "2026-11-11")] == ["2026-11-13"]
     assert find_dates("The next day, the embassy replied.", ref) == []  # nothing told before: no date
     assert find_dates("The next day, they met.", ref, 0, None, "2026-11-18") == []  # not after the article
+
+
+def test_the_same_morning_is_the_day_told_before():
+    found = find_dates("The same morning the directorate reported on its website that 71 people were held.",
+                       dt.date(2026, 11, 20), 0, "2026-11-14", "2026-11-14")
+    assert [d.value for d in found] == ["2026-11-14"]

@@ -64,7 +64,7 @@ PATTERNS = [
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)(?:'s)?\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
     ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
-                             r"five|six)\s+days?\s+later|the\s+same\s+day|(?:later\s+)?that\s+(?:same\s+)?"
+                             r"five|six)\s+days?\s+later|the\s+same\s+(?:day|morning|afternoon|evening|night)|(?:later\s+)?that\s+(?:same\s+)?"
                              r"(?:day|morning|afternoon|evening|night))\b", re.I)),
     ("daysbefore", re.compile(r"\b(?:(?:on\s+)?the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?!\s+(?:the|a|an|his|her|its|their)\b)|"
                               r"(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:earlier|before(?!\s+\w)))\b", re.I)),
