@@ -72,6 +72,8 @@ def find_states_and_places(doc: Doc):
         else:
             role = "nationals" if NATIONALS_AFTER.match(after) else ""
             add_state(doc, key, m.start(1), m.end(1), "state-demonym", role)
+    for m in p["demonym_plural"].finditer(text):  # "Five Kyrgyzstanis die", "27 Uzbeks detained": its people
+        add_state(doc, g["adjectives"][m.group(1)], m.start(1), m.end(), "state-demonym-plural", "nationals")
     adjectives = alternation(g["adjectives"])
     for m in re.finditer(rf"(?<![\w-])({adjectives})-({adjectives})(?![\w-])", text):
         for i in (1, 2):  # "Uzbek-Russian relations" names both states, as a pair

@@ -89,10 +89,16 @@ def find_incidents(finder, s):
         if court_orders(finder, s, start, end, hits):
             found = True
             continue
+        recent = finder.last_incident(s.index - 1)
+        if AFTERMATH.search(part) and all(h[0] == "death" for h in hits) and recent and not recent.umbrella \
+                and max(recent.sentences) >= s.index - 2:  # "A fifth man died in a hospital in Obninsk": of the fire
+            elaborate(finder, s, 2)
+            found = True
+            continue
         places, scene = scenes(doc, start, end), None
         if not places and re.search(r"\bin\s+the\s+city\b", part):  # "a site in the city": the city named last
             places = [m for m in doc.places_in(0, start) if doc.entities[m.key].rule in ("place-city", "place-capital")][-1:]
-        if not places and all((h[0] in ("detention", "death") or ARRIVAL.match(h[1].group(0))
+        if not places and all((h[0] in ("detention", "death", "blocking") or ARRIVAL.match(h[1].group(0))
                                or re.match(r"(?:sealed|cordoned)\s+off", h[1].group(0))) and not h[2] for h in hits):
             scene = scene_set(finder, s)  # "... landed at Moscow's Sheremetyevo airport. Officers held them there";
             # "The Kedr dormitory stands ... Riot police came in through both doors"
@@ -133,6 +139,9 @@ def find_incidents(finder, s):
         breakdown(finder, s)
 
 
+# a death that follows from an incident told just before: its victims dying later, elsewhere
+AFTERMATH = re.compile(r"\bdied\s+(?:later\s+)?(?:in\s+(?:a\s+|the\s+)?hospital|in\s+intensive\s+care|"
+                       r"(?:of|from)\s+(?:his|her|their)\s+(?:injuries|burns|wounds))")
 ARRIVAL = re.compile(r"came|arrived|descended|burst|showed|broke|stormed|entered")
 
 
@@ -242,6 +251,10 @@ def _placed(finder, s, start, end, kind, m, places, background, scene=None):
     label = f"{kind.capitalize()} at {where}" + (f" ({date})" if date else "")
     _add(finder, s, start, end, key, label, kind, date, inferred, background, trigger, m, umbrella=False,
          state=doc.state_of(place), place=place)
+    if scene is not None and place:  # the sentence that set the scene tells it too: whose citizens
+        doc.entities[key].spans.insert(0, scene.span)
+        for state_key in nationals(finder, scene, *scene.span):
+            doc.add_fact(key, "nationalsAffected", state_key, "entity", scene.span, "incident-nationals")
     if place:
         doc.add_fact(key, "place", place, "entity", s.span, "incident-place")
         for other in listed_with(doc, place, places):  # "in Kazan and Rostov-on-Don"

@@ -64,6 +64,7 @@ def patterns() -> dict:
     return {
         "state": re.compile(rf"\b(?:the\s+)?({alternation(g['state_names'])})(?:'s|')?(?![\w-])"),
         "adjective": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})(?![\w-])"),
+        "demonym_plural": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})s(?![\w-])"),  # "Five Kyrgyzstanis"
         "capital": re.compile(rf"\b(?:the\s+)?({alternation(g['capitals'])})(?:'s)?\b"),
         "city": re.compile(rf"\b({alternation(g['cities'])})(?![\w-])"),
         "state_ref": re.compile(rf"(?:the\s+)?\b({state_words})(?:'s|')?\s+$"),

@@ -45,7 +45,7 @@ TRANSIT = re.compile(r"\b(?:at|to|from|in|near|via)\s+(?P<name>[A-Z][\w-]+)\s+(?
 APPOSED_SITE = re.compile(r"\b(?!The\s)(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:,|\s+is)\s+an?\s+"  # "The Taiga is a ..."
                           r"(?:(?!(?:at|in|on|of|the|a|an|near|by|from|to|with|and|or|where|which)\s)[a-z][\w-]*\s+){0,4}"
                           rf"(?P<kind>{SITES})\b")
-TOWN_AFTER = re.compile(r"\s+in\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Kk]rai))")
+TOWN_AFTER = re.compile(r"\s+(?:in|on\s+the\s+outskirts\s+of)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!'s|\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Kk]rai))")
 SETTLEMENT = re.compile(r"\bthe\s+(?:village|town|settlement|city|hamlet|urban\s+settlement)\s+of\s+"
                         r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 SITE_NEAR_TOWN = re.compile(rf"\b(?:at|in|on)\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:{SITES})\s+(?:near|outside)\s+"
@@ -120,20 +120,7 @@ def find_places(doc: Doc):
             key = add_place(doc, town.group(1), None, at, at + len(town.group(1)), "place-in-region")
             doc.add_fact(key, "partOf", m.key, "entity", doc.sentence_span(at), "place-in-region")
     _cities_in_regions(doc)
-    for m in CITY_IN.finditer(text):  # "Novokuznetsk, the second-largest city in Kuzbass", "Rubtsovsk, a town in Altai Krai"
-        around = [pm for pm in doc.places_in(m.start("region"), m.end("region") + 1) if pm.start == m.start("region")]
-        city, region = place_key(m.group(1)), max(around, key=lambda pm: pm.end).key if around else None  # (the region,
-        # not the city of "the Novosibirsk region")
-        if city not in doc.entities and region and doc.state_of(region) and m.group(1) not in g["state_names"] \
-                and m.group(1) not in CALENDAR_WORDS and not doc.mentions_in(m.start(1), m.end(1)):  # a town the gazetteer
-            add_place(doc, m.group(1), doc.state_of(region), m.start(1), m.end(1), "place-town")  # does not know
-            for other in re.finditer(rf"\b{re.escape(m.group(1))}\b", text):
-                if not doc.mentions_in(other.start(), other.end()):
-                    doc.mention(other.start(), other.end(), city, "Place", m.group(1), "place-town", role="place")
-        if m.group("prep") == "of" and region and doc.entities[region].rule != "place-region" and m.group("kind") != "district":
-            continue  # "Berdsk, a satellite town of Novosibirsk": near it, not in it
-        if city in doc.entities and region and region != city and not doc.has_fact(city, "partOf"):
-            doc.add_fact(city, "partOf", region, "entity", doc.sentence_span(m.start()), "place-city-in-region")
+    _towns_in(doc, known)
     for m in DISTRICT.finditer(text):
         city = m.group(2) if m.group(2) in known or not m.group(2) else m.group(2).split()[0]  # "of Kazan Federal ..."
         if not city:
@@ -143,6 +130,12 @@ def find_places(doc: Doc):
                 city = _last_city(doc, m.start())  # "the city's Kalininsky district"
             city = city or _only_city(doc, m.start())
         _place_in(doc, f"{m.group(1)} district", m.start(1), m.end(), "place-district", city)
+        region = re.match(r"\s+of\s+the\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+region)\b", text[m.end():m.end() + 40])
+        district = place_key(f"{m.group(1)} district")
+        if region and not city and place_key(region.group(1)) in doc.entities and not doc.objects(district, "partOf"):
+            doc.add_fact(district, "partOf", place_key(region.group(1)), "entity",  # "the Borovsk district of
+                         doc.sentence_span(m.start()), "place-district")  # the Kaluga region"
+    _towns_in(doc, known)  # again: "Balabanovo, a town in the Borovsk district", once the district is known
     for m in re.finditer(rf"\b({alternation(known)})\s+(airport|railway\s+station|train\s+station)\b", text):
         _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", m.group(1))  # "Kazan airport"
     for m in HALL.finditer(text):  # "Kazan International Airport" is in Kazan
@@ -173,6 +166,10 @@ def find_places(doc: Doc):
         town = TOWN_AFTER.match(text, m.end())
         if town and city is None and m.re is not TRANSIT and _unknown(doc, town.group(1), known):
             _town(doc, town.group(1), town.start(1), key)
+        elif town and city is None and not doc.objects(key, "partOf") and doc.entities.get(
+                place_key(town.group(1)), None) is not None and doc.entities[place_key(town.group(1))].rule == "place-town":
+            doc.add_fact(key, "partOf", place_key(town.group(1)), "entity",  # "the Sosny hostel on the outskirts
+                         doc.sentence_span(m.start()), "place-town")  # of Balabanovo, a town in ..."
         if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
             for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
                                      text):
@@ -188,6 +185,27 @@ def find_places(doc: Doc):
         on_city = re.match(r"\s+(?:on|at|in)\s+(?:the\s+)?([A-Z][a-z]+)'s\s", text[m.end():m.end() + 40])
         city = on_city.group(1) if on_city and on_city.group(1) in known else _city_after(text, m.end())
         _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end("name"), "place-venue", city)
+
+
+
+def _towns_in(doc: Doc, known: dict):
+    """Towns the gazetteer does not know, told by what they are and where: "Novokuznetsk, the
+    second-largest city in Kuzbass", "Rubtsovsk, a town in Altai Krai"."""
+    g, text = gazetteer(), doc.text
+    for m in CITY_IN.finditer(text):
+        around = [pm for pm in doc.places_in(m.start("region"), m.end("region") + 1) if pm.start == m.start("region")]
+        city, region = place_key(m.group(1)), max(around, key=lambda pm: pm.end).key if around else None  # (the region,
+        # not the city of "the Novosibirsk region")
+        if city not in doc.entities and region and doc.state_of(region) and m.group(1) not in g["state_names"] \
+                and m.group(1) not in CALENDAR_WORDS and not doc.mentions_in(m.start(1), m.end(1)):  # a town the gazetteer
+            add_place(doc, m.group(1), doc.state_of(region), m.start(1), m.end(1), "place-town")  # does not know
+            for other in re.finditer(rf"\b{re.escape(m.group(1))}\b", text):
+                if not doc.mentions_in(other.start(), other.end()):
+                    doc.mention(other.start(), other.end(), city, "Place", m.group(1), "place-town", role="place")
+        if m.group("prep") == "of" and region and doc.entities[region].rule != "place-region" and m.group("kind") != "district":
+            continue  # "Berdsk, a satellite town of Novosibirsk": near it, not in it
+        if city in doc.entities and region and region != city and not doc.has_fact(city, "partOf"):
+            doc.add_fact(city, "partOf", region, "entity", doc.sentence_span(m.start()), "place-city-in-region")
 
 
 def _unknown(doc: Doc, name: str, known: dict) -> bool:

@@ -76,13 +76,15 @@ def parse_count(text: str) -> Count | None:
 
 
 # People "taken to police stations", "delivered to the district police department", "took 183 workers to police stations"
-TO_POLICE = (r"(?:taken|delivered|brought)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
+TO_POLICE = (r"(?:taken|delivered|brought|handed\s+over)\s+to\s+(?:the\s+)?(?:\w+\s+)?police\b|"
              r"(?:taken|delivered|brought)\s+(?:in\s+)?for\s+(?:verification|identification|questioning|checks?)\b|"
              r"took(?=\s+(?:[\w,]+\s+){0,4}?to\s+(?:the\s+)?(?:\w+\s+)?police\b)")
 # "19 Kazakh citizens from the Turkistan region who had flown from Shymkent ... were held": the subject's count
 RELATIVE_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){0,2}(?:citizens|nationals|migrants|workers|people|foreigners|men|"
                           r"women|drivers|students)\s[^.;]*\bwho\s[^.;]*\s(?:were|was|had\s+been)\s+")
-PART_OF = re.compile(r"\s+of\s+(?:the|these|those)\s+(?:[A-Z][a-z]+\s+)?")
+# between a whole ("of the 40 Tajik migrants") and its verb ("detained"); between a part and the whole's verb
+WHOLE_GAP = r"\s+(?:[A-Z][a-z]+\s+)?(?:(?:citizens|nationals|migrants|workers|people|foreigners|men|passengers)\s+)?"
+PART_OF = re.compile(rf"\s+of\s+(?:the|these|those)\s+(?:[A-Z][a-z]+\s+)?(?:\d[\d,]*{WHOLE_GAP})?")
 NOT_PEOPLE_AFTER = re.compile(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|"
                               r"times\b|(?:[A-Z][a-z]+\s+)?(?:trucks?|lorries|cars?|vehicles?|buses|documents?|"
                               r"passports?|floors?|storeys?|kilomet(?:re|er)s?\b|km\b))")  # ages, shares, durations, things
@@ -105,6 +107,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
               and not re.match(r"(?:\s+of)?\s+other\b", text[m.end():m.end() + 10])  # "with dozens of other detainees"
               and not re.search(r"\b(?:including|among\s+them|of\s+whom)\s+$", text[max(0, m.start() - 14):m.start()])]
     counts = [c for c in counts if c[2]]
+    # "ordered 11 of the 27 to be expelled": the 27 are the whole, counted only by a word right after it
+    wholes = {c[0] for c in counts if any(re.fullmatch(r"\s+of\s+(?:the|these|those)\s+", text[o[1]:c[0]]) for o in counts)}
     verbs = sorted((m.start(), m.end(), predicate) for verb, predicate in COUNT_VERBS
                    for m in re.finditer(rf"\b(?:{verb})\w*", text, re.I))
     found: dict[str, str] = {}
@@ -113,7 +117,8 @@ def counts_by_verb(text: str) -> dict[str, str]:
         before = next((v for v in verbs if re.fullmatch(r"\s+(?:of\s+)?", text[v[1]:start] or "x")), None)
         after = next((v for v in verbs if v[0] >= end and (v[0] - end <= 60 or v[0] - end <= 160 and (
                           RELATIVE_GAP.fullmatch(text[end:v[0]]) or SUBJECT_GAP.fullmatch(text[end:v[0]])))
-                      and not any(end <= c[0] < v[0] for c in counts)
+                      and not any(end <= c[0] < v[0] and c[0] not in wholes for c in counts)
+                      and not (start in wholes and not re.fullmatch(WHOLE_GAP, text[end:v[0]]))
                       and not PART_OF.fullmatch(text[end:v[0]])), None)  # "41 of the (Tajik) detainees"
         verb = before or after
         if verb and verb[0] not in per_verb:

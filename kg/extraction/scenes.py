@@ -79,13 +79,16 @@ def lies_within(doc, place: str, other: str | None) -> bool:
     return False
 
 
+TOWNS = ("place-city", "place-capital", "place-town", "place-in-region", "place-near-city", "place-settlement")
+
+
 def places_within(doc):
     """An incident at a venue or district is also in the town or city that contains it ("the Uyut
     hostel in the Dzerzhinsky district of Yaroslavl": all three), so that a query for the city finds
     it without following kg:partOf; not in a region, which partOf reaches."""
     for fact in [f for f in doc.facts if f.predicate == "place" and f.subject.startswith("incident/")]:
         place, seen = fact.object, {fact.object}
-        while True:
+        while doc.entities[place].rule not in TOWNS:  # (not "the Borovsk district" a town is in)
             parents = [p for p in doc.objects(place, "partOf") if p not in seen]
             if not parents or doc.entities[parents[0]].rule == "place-region" or REGION_NAME.search(
                     doc.entities[parents[0]].label):
