@@ -140,6 +140,11 @@ class ActFinder(ActContext):
                 return after[0], None
             return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
+        if g is None and not doc.text[s.span[0]:pos].strip() and re.match(r"[A-Z][a-z]+ing\b", doc.text[pos:]):
+            comma = re.compile(r"[^.;,]*,\s+(?:the\s+)?").match(doc.text, pos, s.span[1])  # "Commenting on the note
+            after = groups(doc, comma.end(), s.span[1]) if comma else []  # ..., the Russian Embassy said": the
+            if after and after[0].start == comma.end():  # subject of the clause the participle leads into
+                return after[0], None
         if g is None and re.search(r"\b(?:This|That|It)\s+was\s+$", doc.text[s.span[0]:pos]):
             agent = re.compile(r"[^.;]{0,80}?\bby\s+").match(doc.text, pos, s.span[1])  # "This was stated on Saturday
             after = groups(doc, agent.end(), s.span[1]) if agent else []  # ... by Yelena X": the one named after "by"
@@ -371,7 +376,7 @@ class ActFinder(ActContext):
             people = [{k for k in a.senders if k.startswith("person/")} for a in (old, act)]
             if not self._institutions(old.senders) & self._institutions(act.senders) and (
                     act.primary == "official-statement" or all(people)):
-                continue  # two bodies of one state making statements, two of its officials speaking: two acts
+                continue  # two bodies of one state making statements, an official of neither speaking: two acts
             r_old = {doc.state_of(k) for k in old.recipients} - {None}
             r_new = {doc.state_of(k) for k in act.recipients} - {None}
             if r_old and r_new and not r_old & r_new:

@@ -14,7 +14,7 @@ import re
 
 PRIORITY = ["note", "agreement-signed", "summons", "reply-or-acknowledgement", "call-for-investigation",
             "expression-of-concern", "criticism", "directive", "appeal-or-demand", "official-statement", "weak"]
-CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+to|demand(?:ed|ing)|demands?\s+that"
+CALL = r"urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|appeal(?:ed|s|ing)?\s+(?:(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+|yesterday\s+)?to|demand(?:ed|ing)|demands?\s+that"
 ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
     ("agreement-signed", r"\b(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\s+was\s+signed|"
                          r"\b(?P<verb>signed)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:[Pp]rotocol|[Aa]greement|[Mm]emorandum)\b"),

@@ -77,6 +77,7 @@ def find_laws(finder, s):
         found = []  # "a law obliging hostels to check guests against the register of controlled persons": a new law
     if generic and not found:  # ("the resolution of X adopted on 6 November, under which ...": X under which ...)
         phrase = _short(re.sub(r"\s+(?:adopted|signed|issued|approved)\b[^,.;]*,(?=\s+under\s+which)", "", generic.group(1)))
+        phrase = phrase.replace('"', "") if phrase.count('"') % 2 else phrase  # 'the Law "On X' without its quote
         found.append((slugify(phrase, 40), phrase[0].upper() + phrase[1:], generic.start(1), generic.end(1)))
     anaphor = ANAPHOR.search(text)
     if not found and anaphor and finder.last_law and finder.last_law[1] >= s.index - 2 \
@@ -187,6 +188,11 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
              and re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]
     if where:  # "a law that will bar foreigners working in Russia from ...": where it applies
         state = where[0].key.split("/", 1)[1]
+    signer = re.match(r"\"?\s+(?:signed|adopted|approved)\s+by\s+", doc.text[end:s.span[1]])
+    signed = doc.mentions_in(end + signer.end(), end + signer.end() + 40, ("Official",)) if signer and not state else []
+    if signed and re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,2}", doc.text[end + signer.end():signed[0].start]) \
+            and doc.state_of(signed[0].key):
+        state = doc.state_of(signed[0].key)  # 'amendments to the Law "On X" signed by President Y': Y's state's
     maker = re.match(r"\w+\s+of\s+the\s+(?:Government|President)\s+of\s+", doc.text[start:end])
     named = [m for m in doc.mentions_in(start, end, ("State",)) if m.role != "nationals"]
     if maker and named and named[0].start <= start + maker.end() + 4:  # "the resolution of the Government of the

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from kg.extraction.actors import gazetteer
 from kg.extraction.scenes import scenes
-from kg.extraction.subjects import ACTORS, pronoun_before, resolve_pronoun
+from kg.extraction.subjects import ACTORS, ENVOY, pronoun_before, resolve_pronoun
 
 NOUN = (r"(?:meetings?|talks|negotiations|consultations|video\s*conference|videoconference|summit|session|"
         r"(?:tele)?phone\s+(?:conversations?|calls?))")
@@ -41,7 +41,7 @@ NEW = re.compile(rf"\b(?:met\b|(?<!to\s)(?:held|hold|holds|holding)\s+(?:a\s+|an
                  r"(?<=[a-z]\s)received,?\s+(?:[^,.;]{0,60},\s+)?(?=(?:the\s+)?(?:Ambassador|Charg|Consul|Minister|Deputy|"
                  r"Head|Director|[A-Z][a-z]+\s+Ambassador))(?![^.;]*\b(?:note|invited|summoned|called\s+in)\b)|"  # "Minister X
                  # received, at the request of the Russian side, Ambassador Y" (not one invited: a summons)
-                 r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s)?by\s+(?=[A-Z]|the\s+)(?![^.;]*\bnote\b)|"  # "X was
+                 r"\b(?:was|were)\s+received\s+(?:[^.;,]{0,30}?\s|in\s+[A-Z][\w-]*,\s+(?:the\s+)?[^.;,]{0,30},\s+)?by\s+(?=[A-Z]|the\s+)(?![^.;]*\bnote\b)|"  # "X was
                  # received by Vice-Governor Y" (not by the deputy minister who handed him a note: a summons)
                  rf"\b(?:after|following|during|at)\s+(?:an?\s+)?{NOUN}\s+(?:in|with|between)\s+(?=[A-Z]))")
 HELD = re.compile(rf"\b{NOUN}\b[^.;]{{0,120}}?\b(?:took\s+place|was\s+held|were\s+held|held\s+(?:in|on|at)|convened|"
@@ -153,6 +153,10 @@ def _held(finder, s, trigger, told=True):
     pron = pronoun_before(doc, at, s.span[0])
     if pron in ("he", "she"):  # "On Tuesday, he met in Penza with ...": the one last named
         parties = [k for k in resolve_pronoun(doc, pron, at, []) if k not in parties] + parties
+    envoy = ENVOY.search(re.sub(r"\s+", " ", doc.text[s.span[0]:at].lower()).rstrip())
+    if envoy and envoy.end() == len(re.sub(r"\s+", " ", doc.text[s.span[0]:at]).rstrip()) and "received" in trigger.group(0):
+        parties = [k for k in resolve_pronoun(doc, envoy.group(0), at, []) if k not in parties] + parties
+        # "the consul was received by Deputy Governor X": the envoy named last
     pair = [m.key for m in doc.mentions_in(s.span[0] + trigger.start(), s.span[0] + trigger.end(), ("State",))
             if m.role == "pair"]  # "the meeting of the Uzbek-Russian working group was held": its two states
     parties += [k for k in pair if k not in parties]

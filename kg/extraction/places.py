@@ -33,7 +33,7 @@ HALL = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:City Hall|Concert Hal
 # what kind of goods or traffic a site serves: "the Yuzhny wholesale market", "the Petukhovo road checkpoint"
 SITE_USE = (r"(?:wholesale|warehouse|vegetable|fruit|produce|food|clothing|road|border|residential|housing|car|building|"
             r"furniture|workers'|migrant|garment|sewing|textile|meat|poultry|taxi|bus|[a-z]+-processing|processing|packing)")
-VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called)|(?P<own>\s+(?:city|town)'s))?|"
+VENUE = re.compile(r"\b(?:at\s+)?(?:the(?:\s+[a-z]+-[a-z]+|\s+(?:old|new|former|abandoned|so-called|nearby|local)|(?P<own>\s+(?:city|town)'s))?|"
                    r"(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)'s)\s+\"?"
                    rf"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\"?\s+(?P<kind>(?:{SITE_USE}\s+){{0,2}}(?:{SITES})|Market|Bazaar)\b")
 # "The Kedr dormitory stands at the end of a road ...": a site the sentence is about
@@ -185,6 +185,25 @@ def find_places(doc: Doc):
         on_city = re.match(r"\s+(?:on|at|in)\s+(?:the\s+)?([A-Z][a-z]+)'s\s", text[m.end():m.end() + 40])
         city = on_city.group(1) if on_city and on_city.group(1) in known else _city_after(text, m.end())
         _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end("name"), "place-venue", city)
+    _venues_by_kind(doc)
+
+
+def _venues_by_kind(doc: Doc):
+    """"... in the nearby Vorsino industrial park. In August, police detained 57 foreigners during a
+    check at the industrial park": the one venue of that kind the article named before."""
+    first: dict[str, dict[str, int]] = {}
+    for m in doc.mentions:
+        kind = re.search(rf"(?i:{SITES})$", doc.entities[m.key].label) if m.type == "Place" \
+            and doc.entities[m.key].rule == "place-venue" else None
+        if kind:
+            first.setdefault(kind.group(0).lower(), {}).setdefault(m.key, m.start)
+    for kind, venues in first.items():
+        if len(venues) != 1:
+            continue
+        (key, at), = venues.items()
+        for m in re.finditer(rf"\b(?:at|in|on|near|outside|inside)\s+the\s+({re.escape(kind)})\b", doc.text):
+            if m.start() > at and not doc.mentions_in(m.start(1), m.end(1)):
+                doc.mention(m.start(1), m.end(1), key, "Place", doc.entities[key].label, "place-venue-short", role="place")
 
 
 
