@@ -313,8 +313,14 @@ def _reply_target(doc, act, acts):
     return target
 
 
+SPEAKS_FOR = re.compile(r"(?i)spokes|press\s+secretary|official\s+representative")
+
+
 def _write(doc, act):
     span = act.spans[0]
+    for k in list(act.senders):  # a spokesperson speaks for the body they work for: it makes the act too
+        if any(SPEAKS_FOR.search(p) for p in doc.objects(k, "post")):
+            act.senders += [a for a in doc.objects(k, "agency") if a not in act.senders]
     type_ = "Note" if act.kind == "note" else "CommunicativeAct"
     sender_label = _label(doc, act.senders[0])
     recipient = act.recipients[0] if act.recipients else None

@@ -42,7 +42,7 @@ TRIGGERS = [  # kind, pattern, can stand for many events without a place (umbrel
                   + TO_POLICE, False),  # "for the temporary detention of foreign citizens" is a place, no event)
     ("detention", r"(?:took|taken|pulled|removed|dragged)\s+(?:[\w-]+\s+){0,4}?off\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:train|bus|plane|flight|ship)\b", False),  # "took 48 foreign citizens off a passenger train"
-    ("detention", r"held\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
+    ("detention", r"(?:held|kept)\s+(?:them\s+|him\s+|her\s+)?(?:for|at|in|without|incommunicado)|"  # "were held at the airport"
                   r"held\s+by\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:border\s+guards|police|officers|security\s+officers)",
      False),
     ("deportation", r"deportations|expulsions", True),

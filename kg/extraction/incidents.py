@@ -76,8 +76,8 @@ def find_incidents(finder, s):
                 and not (kind == "raid" and ARRIVAL.match(m.group(0)) and not _forces_before(doc, start, start + m.start()))
                 and not (kind == "detention" and re.search(r"\b(?:other|fellow)\s+detainees\b", part))  # more of them
                 and not (finder.incidents and TIME_OF_TOLD.search(part[:m.start()]) and part[m.end():].startswith(","))
-                and not (kind == "detention" and m.group(0).startswith("held")
-                         and not re.match(r"held\s+(?:them|him|her|by)\b", m.group(0))
+                and not (kind == "detention" and m.group(0).startswith(("held", "kept"))
+                         and not re.match(r"(?:held|kept)\s+(?:them|him|her|by)\b", m.group(0))
                          and (not HELD_PEOPLE.search(part[max(0, m.start() - 80):m.start()])
                               or MEETING_WORDS.search(part[:m.start()])))]
         if not hits:
@@ -209,7 +209,9 @@ def _date(finder, s, start, end, trigger_pos):
         reported = re.search(r"\b(?:over|about|against|into|after|following|regarding|in\s+connection\s+with)\s+"
                              r"(?:the\s+)?(?:\w+\s+){0,2}$",
                              finder.doc.text[max(start, trigger_pos - 40):trigger_pos])
-        if best.end <= trigger_pos and reported:  # "On March 6, X protested over the raid ..."
+        earlier = re.search(r"\bhad\s+(?:been\s+)?$", finder.doc.text[max(start, trigger_pos - 20):trigger_pos])
+        if best.end <= trigger_pos and (reported or earlier):  # "On March 6, X protested over the raid ...", "a note on
+            # November 16 requesting the grounds on which they had been held": before the day told
             return best.value[:7], "the month of the act that reports it (the incident came on or before it)"
         return best.value, best.inferred
     if RECENT.search(finder.doc.text[start:end]):  # "during recent police raids"

@@ -51,6 +51,7 @@ LAW_OWN_WORDS = [re.compile(p) for p in (
     r"(?:the\s+)?(?:(?:[A-Z][\w-]+\s+){1,3}(?:Region|Territory|Republic|Oblast|Krai)\b|(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)"
     r"(?:\s+(?:adopted|signed|issued|approved)\b[^,.;]*(?=,\s+under\s+which\b))?(?:,\s+under\s+which\b[^.;]*)?)",  # "the decree of the Governor
     # of the X Region", "the resolution of the Government of the Russian Federation adopted on 6 November, under which ..."
+    r"\bthe\s+(new\s+[A-Z][a-z]+\s+(?:law|decree))(?=[.;]|,\s+(?:which|signed|adopted))",  # "in view of the new Russian law."
     r"\b(?:introduced|imposed|launched)\s+(?:a\s+|an\s+|new\s+)*((?:[\w-]+\s+){0,2}(?:checks|requirements|"
     r"restrictions|quotas|bans?|fees?|procedures?)\b(?:\s+(?:for|on)\s+[^,.;]+)?)",
 )]
@@ -116,7 +117,8 @@ def _short(phrase: str, limit: int = 90) -> str:
 def _future(finder, key: str, text: str):
     """A measure adopted but not yet in force ("will come into force on September 1") is scheduled."""
     doc = finder.doc
-    if doc.objects(key, "modality") not in (["modality/asserted"], ["modality/attributed"]):
+    adopted = doc.objects(key, "adopted") and doc.objects(key, "modality") == ["modality/proposed"]  # (once signed,
+    if doc.objects(key, "modality") not in (["modality/asserted"], ["modality/attributed"]) and not adopted:  # no bill)
         return
     later = [v for v in doc.objects(key, "inForce") if earliest_day(v) > doc.ref]
     if later or re.search(r"\b(?:will|shall|is\s+to)\s+(?:enter|come|take)\s+(?:into\s+)?(?:force|effect)\b", text):
@@ -184,6 +186,8 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
     doc = finder.doc
     modifiers = MODIFIERS_BEFORE.search(doc.text, max(0, start - 60), start)  # "Moscow's new \"expulsion regime\""
     state, _ = state_before(doc, modifiers.start() if modifiers else start)
+    own = [m for m in doc.mentions_in(start, end, ("State",)) if re.match(r"\s+(?:law|decree)\b", doc.text[m.end:m.end + 8])]
+    state = own[0].key.split("/", 1)[1] if own else state  # "the new Russian law"
     where = [m for m in doc.mentions_in(start, end, ("State",)) if m.role != "nationals"
              and re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]
     if where:  # "a law that will bar foreigners working in Russia from ...": where it applies

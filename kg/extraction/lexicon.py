@@ -66,7 +66,7 @@ def patterns() -> dict:
         "adjective": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})(?![\w-])"),
         "demonym_plural": re.compile(rf"(?<![\w-])({alternation(g['adjectives'])})s(?![\w-])"),  # "Five Kyrgyzstanis"
         "capital": re.compile(rf"\b(?:the\s+)?({alternation(g['capitals'])})(?:'s)?\b"),
-        "city": re.compile(rf"\b({alternation(g['cities'])})(?![\w-])"),
+        "city": re.compile(rf"\b({alternation(g['cities'])})(?![\w-](?!based\b))"),  # (an "Almaty-based lawyer")
         "state_ref": re.compile(rf"(?:the\s+)?\b({state_words})(?:'s|')?\s+$"),
         "agency": re.compile(rf"\b({alternation(agency_names)})\b"),
         "agency_names": agency_names,

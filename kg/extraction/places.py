@@ -110,6 +110,8 @@ def find_places(doc: Doc):
         of_city = next((g["cities"][c] for c, r in g["city_regions"].items() if r.lower() == f"{m.group(1)} region".lower()),
                        None)  # "the Sverdlovsk region" (of Yekaterinburg)
         state = g["provinces"].get(m.group(1)) or of_city or next((st for st in here if st), None)
+        if m.group(0).endswith(("Krai", "krai")):  # a krai is a region of the federation ("Altai Krai")
+            state = g["federal_state"]
         add_place(doc, f"{m.group(1)} region", state, m.start(1), m.end(), "place-region")
     for m in [m for m in doc.mentions if m.type == "Place" and doc.entities[m.key].rule == "place-region"]:
         town = re.search(r"(?i:\b(?:in|at|from|near)\s+)(?:the\s+(?:town|village|settlement)\s+of\s+)?"
@@ -140,8 +142,12 @@ def find_places(doc: Doc):
         _place_in(doc, f"{m.group(1)} {m.group(2)}", m.start(1), m.end(), "place-venue", m.group(1))  # "Kazan airport"
     for m in HALL.finditer(text):  # "Kazan International Airport" is in Kazan
         first = m.group(1).split()[0]
-        _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue",
-                  _city_after(text, m.end()) or (first if first in known else None))
+        key = _place_in(doc, m.group(1), m.start(1), m.end(1), "place-venue",
+                        _city_after(text, m.end()) or (first if first in known else None))
+        if first not in known and first not in g["state_names"] and first not in g["adjectives"]:
+            for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(first)})\b(?![\s-]+[A-Z])", text):
+                if not doc.mentions_in(short.start(1), short.end(1)):  # later "at Kurumoch": the same airport
+                    doc.mention(short.start(1), short.end(1), key, "Place", m.group(1), "place-venue-short", role="place")
     for m in [*VENUE.finditer(text), *VENUE_SUBJECT.finditer(text), *TRANSIT.finditer(text)]:
         if HALL.fullmatch(m.group("name")) or m.group("name") in known or m.group("name") in g["state_names"]:
             continue  # "the Olympic Arena concert venue" names the arena itself; "the Moscow market" a city's

@@ -90,7 +90,7 @@ NOT_PEOPLE_AFTER = re.compile(r"-?\s*(?:year|%|percent|per\s+cent|days?\b|weeks?
                               r"passports?|floors?|storeys?|kilomet(?:re|er)s?\b|km\b))")  # ages, shares, durations, things
 # "nine citizens of the Republic of Kazakhstan were sentenced to administrative expulsion": the subject's count
 SUBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){1,8}?(?:were|was|had\s+been|have\s+been)\s+(?:[\w-]+\s+){0,4}")
-COUNT_VERBS = ((f"detain|detention|arrest|held|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
+COUNT_VERBS = ((f"detain|detention|arrest|held|(?<=were\\s)kept|{TO_POLICE}", "detained"), ("kill|died|dead", "killed"),
                ("deport|expel|expulsion", "deported"))
 
 

@@ -19,6 +19,8 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\bnatives?\s+of\s+(?:the\s+)?(?:(?:city|town|village|district|region)\s+of\s+)?$|"
                               r"\bnatives?\s+of\s+the\s+[A-Z][\w-]*\s+and\s+$|"  # "natives of the Samarkand and X"
                               r"\b(?:returning|returned|flying|flew)\s+(?:home\s+)?(?:from|to)\s+$|\bback\s+to\s+$|"
+                              r"\btravel(?:l)?(?:ing|ed)\s+(?:by\s+\w+\s+)?from\s+(?:[A-Z][\w-]+\s+to\s+)?$|"  # "travelling by bus
+                              # from Semey to Barnaul": the way, not the scene
                               r"\b(?:arrived|arriving|came|landed)\s+(?:on\s+an?\s+(?:\w+\s+)?flight\s+)?from\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+$|"
                               r"\b(?:deported|expelled|sent|flown|flights?)\s+(?:\w+\s+){0,4}to\s+[A-Z][\w-]+\s+and\s+$|"
@@ -32,7 +34,7 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\bnatives?\s+of\b[^.;]*?\band\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
 # "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
 INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
-                               r"prosecutor'?s?\s+office|court|administration)\b", re.I)
+                               r"prosecutor'?s?\s+office|court|administration)\b|-based\b", re.I)  # (an "Almaty-based lawyer")
 DETAINED_THERE = re.compile(r"\b(?:citizens|nationals|migrants|workers|people|those|compatriots)\s+(?:who\s+were\s+)?"
                             r"(?:detained|held)\s+(?:in|at)\b|"
                             r"\b[Tt]he\s+detentions?\s+of\s+(?:[\w-]+\s+){0,3}?(?:in|at)\b")  # "the detention of Tajik
