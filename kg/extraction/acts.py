@@ -140,7 +140,7 @@ class ActFinder(ActContext):
                 return after[0], None
             return None, None  # the quotation's own words do not speak
         g = subject(self.doc, s.span, pos)
-        if g is None and not doc.text[s.span[0]:pos].strip() and re.match(r"[A-Z][a-z]+ing\b", doc.text[pos:]):
+        if g is None and not doc.text[s.span[0]:pos].strip() and re.match(r"[A-Z][a-z]+ing\b|Asked\b", doc.text[pos:]):
             comma = re.compile(r"[^.;,]*,\s+(?:the\s+)?").match(doc.text, pos, s.span[1])  # "Commenting on the note
             after = groups(doc, comma.end(), s.span[1]) if comma else []  # ..., the Russian Embassy said": the
             if after and after[0].start == comma.end():  # subject of the clause the participle leads into

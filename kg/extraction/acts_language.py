@@ -28,6 +28,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
                                  r"\b(?:was|were)\s+asked\s+about\s+the\s+(?:[A-Z]\w+\s+)?(?:protest\s+)?note\b|"
+                                 r"^Asked\s+(?:by\s+[^,.;]{1,40}?\s+)?about\s+the\s+(?:[A-Z]\w+\s+)?(?:protest\s+)?note\b|"
                                  r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"
                                  r"(?:\w+\s+)?(?:request|appeal|demands?|proposal)\b|"
                                  r"\b(?i:commenting|commented|responding)\s+(?:on|to)\s+(?:the|this|that)\s+(?:note|statement|request|"

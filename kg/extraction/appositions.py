@@ -101,7 +101,8 @@ def _post_apposition() -> re.Pattern:
     states = alternation(list(g["state_names"]) + list(g["capitals"]))
     posts = alternation(v for p in g["posts"] for v in (p["post"].lower(), p["post"]))  # "X, the Consul General, arrived"
     return re.compile(rf"\b(?P<name>{NAME}),\s+(?:an?\s+|the\s+)?(?:(?P<state>{states})'s\s+)?(?P<post>{posts})"
-                      rf"(?:\s+(?:in|to)\s+(?P<place>{states}))?(?=,|\s+(?:said|says|told|was|who|has|had|arrived)\b)")
+                      rf"(?:\s+(?:in|to)\s+(?P<place>{states})|\s+of\s+the\s+(?P<body>(?:[A-Z][\w-]*\s+){{1,4}}[A-Z][\w-]*))?"
+                      r"(?=,|\s+(?:said|says|told|was|who|has|had|arrived)\b)")  # ("a deputy of the Samara Provincial Duma")
 
 
 def post_appositions(doc: Doc, found: list, ambassadors: list):
@@ -114,7 +115,11 @@ def post_appositions(doc: Doc, found: list, ambassadors: list):
                 or not credible(doc, name, m.start()) or doc.mentions_in(m.start(), m.start() + len(name)):
             continue
         agency_type = post_definition(m.group("post")).get("agency")
-        state = state_key(m.group("state")) or discourse_state(doc, m.start(), agency_type)
+        body = next((a.key for a in doc.mentions_in(m.start("body"), m.end("body"), ("Agency",))), None) \
+            if m.group("body") else None
+        if m.group("body") and body is None:
+            continue  # "a deputy of the Motherland Party": no state body
+        state = doc.state_of(body) if body else state_key(m.group("state")) or discourse_state(doc, m.start(), agency_type)
         key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-apposition")
         span = doc.sentence_span(m.start())
         doc.add_fact(key, "post", m.group("post"), "string", span, "official-apposition")
@@ -123,6 +128,8 @@ def post_appositions(doc: Doc, found: list, ambassadors: list):
         host = place_state(m.group("place"))
         if agency_type and state and host and host != state and gazetteer()["agency_by_key"][agency_type].get("needs_host"):
             ambassadors.append((key, state, host))
+        elif body:
+            doc.add_fact(key, "agency", body, "entity", span, "official-agency")
         elif agency_type and state and existing_agency(doc, agency_type, state):
             doc.add_fact(key, "agency", existing_agency(doc, agency_type, state), "entity", span, "official-agency")
         found.append((key, name.split()[-1], m.start(), m.start() + len(name)))

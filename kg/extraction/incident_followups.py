@@ -33,6 +33,9 @@ def court_orders(finder, s, start, end, hits) -> bool:
         after = hits  # By Friday, 58 had been ordered to be expelled"
     if not after or any(h[0] != "deportation" for h in after):
         return False
+    if re.search(r"(?i)\b(?:since\s+the\s+(?:beginning|start)\s+of|so\s+far\s+this|in\s+the\s+first\s+\w+\s+months\s+of)\b",
+                 doc.text[start:end]):
+        return False  # "Since the beginning of the year, courts have ordered 1,900 expelled": a tally, no incident's
     rec = next((r for r in reversed(finder.incidents) if not r.umbrella and not r.in_passing
                 and s.index - max(r.sentences) <= 8), None)
     if rec is None:

@@ -125,12 +125,12 @@ def find_incidents(finder, s):
             reach = max(reach, s.index - max(recent.sentences)) if same_day else reach
             continue  # "... was detained on April 17 together with four others": more about the incident just told
             # (a count of the same day with no place of its own, even after a witness's quoted words)
-        if dated_count and not umbrella:
-            kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
+        kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
+        told_as_known = re.search(r"(?:'s|\bthe)\s+(?:[\w-]+\s+)?$", part[:m.start()])  # "last week's raid on a dormitory"
+        if dated_count and not umbrella and not (told_as_known and not finder.incidents and not background):
             _placed(finder, s, start, end, kind, m, [], background)
             found = True
         elif not finder.incidents and not background:  # a lead telling the body's incident without its place
-            kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))
             finder.unplaced.append((kind, start, end, s))
     if not found and (any(rx.search(s.text) for _, rx, _ in TRIGGER_RE) or VIOLENCE.search(s.text)
                       or CARRIED_OUT_BY.match(s.text)):

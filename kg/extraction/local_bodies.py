@@ -80,3 +80,9 @@ def find_local_departments(doc: Doc):
         key = f"agency/{state}/{slugify(name)}"
         doc.mention(start, m.end(), key, "Agency", name, "agency-local-department")
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
+    for m in [m for m in doc.mentions if m.key.endswith("/regional-legislature")]:
+        place = re.search(r"\b(?!The\b)([A-Z][\w-]+)\s+$", doc.text[max(0, m.start - 30):m.start])
+        if place and place_state(place.group(1)) and not country_word(place.group(1)):  # "the Samara Provincial Duma"
+            name = f"{place.group(1)} {doc.text[m.start:m.end]}"
+            doc.entities[m.key].aliases.add(name)
+            doc.entities[m.key].label = name

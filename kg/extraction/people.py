@@ -36,6 +36,11 @@ from kg.extraction.document import Doc
 from kg.extraction.names import NAME, NOT_NAME, add_person, credible, trim_name
 from kg.sources import slugify
 
+# a military or police rank between a post and the name: no part of either
+RANK = re.compile(r"(?:(?:Police|Justice|Internal\s+Service)\s+)?(?:(?:Lieutenant|Major|Colonel)\s+)?"
+                  r"(?:General|Colonel|Major|Captain|Lieutenant)\s+(?=[A-Z])")
+
+
 @lru_cache(maxsize=1)
 def _post_tail() -> re.Pattern:
     """What may follow a post before the name: "(Akyikatchy)", "to Uzbekistan", "in Yekaterinburg",
@@ -104,6 +109,8 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             # name them (with a comma after the body's name, the name follows it)
             start = m.end() + tail.start(long_name) + words[-2].start()
             post_end = start - m.end() - 1
+        rank = RANK.match(text, start)  # "the head of the directorate, Lieutenant General Gennady X"
+        start = rank.end() if rank and re.search(r",\s*$", text[m.end():start]) else start
         name_m = re.match(NAME, text[start:])
         if not name_m or name_m.group(0).split()[0] in NOT_NAME:
             continue
