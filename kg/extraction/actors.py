@@ -284,6 +284,10 @@ def find_agencies(doc: Doc):
         if not states and under:
             states = [under]
         before_state, start = state_before(doc, m.start())
+        owner = next((mm for mm in doc.mentions_in(max(0, m.start() - 12), m.start(), ("Agency",))
+                      if not text[mm.end:m.start()].strip()), None)
+        if not before_state and owner and doc.state_of(owner.key):
+            before_state = doc.state_of(owner.key)  # "the FSB Border Service": the FSB's state's
         if not before_state and re.search(r"\b[Ii]ts\s+$", text[max(0, m.start() - 5):m.start()]):
             before_state = _state_referred(doc, m.start())  # "Kazakhstan ... Its Ministry of Labor"
         place_before = [pm for pm in doc.places_in(max(0, m.start() - 40), m.start())

@@ -27,6 +27,7 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                                  r"questions))|"  # 'answered on Telegram: the note "has been forwarded"' (not "Moscow answered.")
                                  r"\b(?:studying|examining|reviewing)\"?\s+the\s+(?:content\s+of\s+the\s+)?note|"
                                  r"\breviewing\s+the\s+matter\b|\breceived\s+the\s+note\b|"
+                                 r"\b(?:has|had|have)\s+received\s+[\"“]?the\s+(?:note|request|appeal)\s+of\s+the\s+[A-Z]\w+\s+side\b|"
                                  r"\b(?:was|were)\s+asked\s+about\s+the\s+(?:[A-Z]\w+\s+)?(?:protest\s+)?note\b|"
                                  r"^Asked\s+(?:by\s+[^,.;]{1,40}?\s+)?about\s+the\s+(?:[A-Z]\w+\s+)?(?:protest\s+)?note\b|"
                                  r"\b(?:turned|rejected|refused|declined|dismissed)\s+(?:down\s+)?(?:the|this|that|its|their)\s+"

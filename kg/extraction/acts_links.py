@@ -68,7 +68,7 @@ def write_acts(acts_finder):
             if before:
                 act.about = [k for k in before[-1].about if k.startswith("incident/")]
     for act in acts:
-        if act.primary in ("protest-note", "summons", "expression-of-concern") \
+        if act.primary in ("protest-note", "summons", "expression-of-concern", "clarification-request-note") \
                 and not any(k.startswith(("incident/", "law/")) for k in act.about):
             about_the_one_news_incident(finder, act)
     for act in acts:  # "X was summoned ... and handed a note": the summons is about what the note is

@@ -160,8 +160,15 @@ def _told_before(finder, s, start, end, hits) -> bool:
     word with no count or date of its own, once an incident was told, refers back to it; it
     tells no new one where the sentence's place is."""
     part = finder.doc.text[start:end]
+    if finder.incidents and not people_count(part) and all(  # "discussed the detentions in Moscow on Wednesday"
+            TALKED_ABOUT.search(part[max(0, h[1].start() - 40):h[1].start()]) for h in hits):
+        return True
     return bool(finder.incidents) and not people_count(part) and not s.dates_in(start, end) and all(
         DEFINITE.search(part[max(0, h[1].start() - 25):h[1].start()]) for h in hits)
+
+
+TALKED_ABOUT = re.compile(r"\b(?:discussed|raised|condemned|critici[sz]ed|protested\s+against|about|over|regarding|"
+                          r"concerning)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?$")
 
 
 def _referring(hit) -> bool:
