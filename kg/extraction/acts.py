@@ -99,7 +99,10 @@ class ActFinder(ActContext):
         groups: dict[tuple, list] = {}
         actor: dict[tuple, tuple] = {}  # group key → (group, pronoun)
         previous = None
-        for t in find_triggers(self.doc, s):
+        triggers = find_triggers(self.doc, s)
+        if not triggers:
+            self._voiced(s)
+        for t in triggers:
             between = doc.text[previous[1]:t[1]] if previous else ""
             if previous and re.search(r"\band\s+(?:(?:are|is|was|were|has|have|had|also|then|\w+ly)\s+)*$", between) \
                     and not re.search(r"[,;]\s*\w+\s+\w+", between[-25:]):
@@ -366,38 +369,6 @@ class ActFinder(ActContext):
             return
         self.acts.append(act)
         self.last = act
-
-    def _merge(self, act: Act) -> Act:
-        doc = self.doc
-        state = doc.state_of(act.senders[0])
-        for old in self.acts:
-            if old.kind != act.kind or old.primary != act.primary or doc.state_of(old.senders[0]) != state:
-                continue
-            people = [{k for k in a.senders if k.startswith("person/")} for a in (old, act)]
-            if not self._institutions(old.senders) & self._institutions(act.senders) and (
-                    act.primary == "official-statement" or all(people)):
-                continue  # two bodies of one state making statements, an official of neither speaking: two acts
-            r_old = {doc.state_of(k) for k in old.recipients} - {None}
-            r_new = {doc.state_of(k) for k in act.recipients} - {None}
-            if r_old and r_new and not r_old & r_new:
-                continue
-            if old.date and act.date and (old.date[:7] != act.date[:7] or act.kind == "note"
-                                          and len(old.date) == len(act.date) == 10 and old.date != act.date):
-                continue  # (a note sent on June 4 and one handed over on June 9 are two notes)
-            if act.date and not old.date:
-                continue  # an undated act before a dated one is not a later mention of it
-            for k in act.senders:
-                if k not in old.senders:
-                    old.senders.append(k)
-            for k in act.recipients:
-                if k not in old.recipients and k not in old.senders:
-                    old.recipients.append(k)
-            old.spans += [sp for sp in act.spans if sp not in old.spans]
-            old.channel = old.channel or act.channel
-            old.about += [k for k in act.about if k not in old.about]
-            old.reply_to_sender = old.reply_to_sender or act.reply_to_sender
-            return old
-        return act
 
     # ------------------------------------------------------------------ writing
     def resolve(self):

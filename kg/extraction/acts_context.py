@@ -15,17 +15,25 @@ bill are politics unless they concern another state). "The note was handed over 
 by X to Y" or "Deputy Minister X handed him the note", after a note was reported, tells more
 of that note: its day, who handed it, to whom. A reporting clause goes on an act of the same
 sender, or is a reply when its sender's side was asked something in the sentence just before.
+"According to Deputy Minister X, ..." right after a statement of X's body adds X to its senders.
+Mentions of one act merge: same kind, sender's state and month (two bodies of one state, or two
+of its officials, make two acts; an answer to what was asked just before is not more of an
+earlier reply).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from kg.extraction.actors import post_definition, state_key
 from kg.extraction.acts_language import ANAPHOR_ACT, INCIDENT_ANAPHOR, RECENCY, channel_of
 from kg.extraction.acts_about import ABOUT_EVENTS
 from kg.extraction.acts_parties import REPORTING_DATE, passive_parties
 from kg.extraction.subjects import object_after
+
+if TYPE_CHECKING:  # (the acts these methods work on; kg.extraction.acts imports this module)
+    from kg.extraction.acts import Act
 
 LOCAL_AUTHORITY = re.compile(r"(?:'s)?\s+(?:regional\s+|city\s+|district\s+)?(?:police|prosecutor'?s?\s+office|"
                              r"court|administration|mayor'?s?\s+office|authorities|governor)\b")
@@ -230,3 +238,53 @@ class ActContext:
     def _institutions(self, keys) -> set[str]:
         """The actors and the agencies of the officials among them."""
         return set(keys) | {a for k in keys for a in self.doc.objects(k, "agency")}
+
+    def _voiced(self, s):
+        """"The ministry told KNews that ... According to Deputy Minister X, the funds were allocated":
+        the official of the body whose statement goes on is one of its senders."""
+        voice = re.match(r"According\s+to\s+", s.text)
+        last = self.last
+        if not voice or last is None or last.sentence != s.index - 1:
+            return
+        at = s.span[0] + voice.end()
+        who = [mm.key for mm in self.doc.mentions_in(at, at + 60, ("Official",))][:1]
+        if who and set(self.doc.objects(who[0], "agency")) & set(last.senders):
+            self._extend(last, s, s.text, who)
+
+    ASKING = ("appeal-or-demand", "call-for-investigation", "clarification-request-note", "protest-note")
+
+    def _merge(self, act: Act) -> Act:
+        doc = self.doc
+        state = doc.state_of(act.senders[0])
+        for old in self.acts:
+            if old.kind != act.kind or old.primary != act.primary or doc.state_of(old.senders[0]) != state:
+                continue
+            people = [{k for k in a.senders if k.startswith("person/")} for a in (old, act)]
+            if not self._institutions(old.senders) & self._institutions(act.senders) and (
+                    act.primary == "official-statement" or all(people)):
+                continue  # two bodies of one state making statements, an official of neither speaking: two acts
+            r_old = {doc.state_of(k) for k in old.recipients} - {None}
+            r_new = {doc.state_of(k) for k in act.recipients} - {None}
+            if r_old and r_new and not r_old & r_new:
+                continue
+            if old.date and act.date and (old.date[:7] != act.date[:7] or act.kind == "note"
+                                          and len(old.date) == len(act.date) == 10 and old.date != act.date):
+                continue  # (a note sent on June 4 and one handed over on June 9 are two notes)
+            if act.date and not old.date:
+                continue  # an undated act before a dated one is not a later mention of it
+            if act.primary == "reply-or-acknowledgement" and any(  # "X asked him to help. Y replied that ...":
+                    a.sentence == act.sentence - 1 and a.paragraph == act.paragraph and a.primary in self.ASKING
+                    and doc.state_of(a.senders[0]) != state for a in self.acts) and old.sentence < act.sentence - 1:  # the answer to that, not more of an
+                continue  # earlier reply
+            for k in act.senders:
+                if k not in old.senders:
+                    old.senders.append(k)
+            for k in act.recipients:
+                if k not in old.recipients and k not in old.senders:
+                    old.recipients.append(k)
+            old.spans += [sp for sp in act.spans if sp not in old.spans]
+            old.channel = old.channel or act.channel
+            old.about += [k for k in act.about if k not in old.about]
+            old.reply_to_sender = old.reply_to_sender or act.reply_to_sender
+            return old
+        return act

@@ -214,9 +214,11 @@ def _add(finder, s, key, label, parties, mod, date, rule):
         doc.add_fact(key, "modality", f"modality/{mod}", "concept", s.span, "modality", modality=mod)
     if date:
         doc.add_fact(key, "date", date.value, "date", s.span, "meeting-date", inferred=date.inferred)
-    for k in parties:
-        doc.add_fact(key, "participant", k, "entity", s.span, "meeting-participant", modality=mod)
     states = sorted({st for st in (doc.state_of(k) for k in parties) if st})
+    sides = [f"state/{st}" for st in states if len(states) > 1
+             and any(k.startswith("person/") and doc.state_of(k) == st for k in parties)]
+    for k in parties + [k for k in sides if k not in parties]:  # an official meets for their state: it takes part
+        doc.add_fact(key, "participant", k, "entity", s.span, "meeting-participant", modality=mod)
     finder.meetings.append(MeetingRecord(key, date.value if date else None, s.index, states, mod))
     finder.event_sentences.add(s.index)
 
