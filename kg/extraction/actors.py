@@ -44,6 +44,7 @@ GOVERNMENT_AFTER = re.compile(
 NOT_STATE_AFTER = re.compile(r"^\s+(?:militants|gunmen|terrorists|attackers|suspects|fighters|mercenaries)\b")
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|visited|to|from|across|around|of|outside|entering\s+via|northern|southern|central|"
+    r"(?:leave|left|leaving|head(?:ed|ing)?|bound|moved?|moving)\s+for|"
     r"eastern|western)\s+(?:the\s+)?)$", re.I)
 GOVERNMENT_BEFORE = re.compile(r"\b(?:authorities|officials|government|leadership|rulers|politicians)\s+in\s+$", re.I)
 PLACE_AFTER = re.compile(rf"^(?:'s\s+[A-Z]\w+\s+(?:district|{SITES})|\s+(?:airports?|district|region|oblast|metro|city)|"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extraction.actors import gazetteer
-from kg.extraction.incident_language import ORDERED, PARTITIVE, PARTITIVE_COUNT, PEOPLE, REPORTED_ON
+from kg.extraction.incident_language import ORDERED, PARTITIVE, PARTITIVE_COUNT, PEOPLE, REPORTED_ON, TALLY
 from kg.extraction.quantities import counts_by_verb
 from kg.extraction.scenes import lies_within, scenes
 from kg.extraction.subjects import groups
@@ -33,8 +33,7 @@ def court_orders(finder, s, start, end, hits) -> bool:
         after = hits  # By Friday, 58 had been ordered to be expelled"
     if not after or any(h[0] != "deportation" for h in after):
         return False
-    if re.search(r"(?i)\b(?:since\s+the\s+(?:beginning|start)\s+of|so\s+far\s+this|in\s+the\s+first\s+\w+\s+months\s+of)\b",
-                 doc.text[start:end]):
+    if TALLY.search(doc.text[start:end]):
         return False  # "Since the beginning of the year, courts have ordered 1,900 expelled": a tally, no incident's
     rec = next((r for r in reversed(finder.incidents) if not r.umbrella and not r.in_passing
                 and s.index - max(r.sentences) <= 8), None)

@@ -71,6 +71,8 @@ HYPOTHETICAL = re.compile(r"\b(?:prevent\w*|avoid\w*|stop|protect\w*)\b[^.;]*$")
 VIOLENCE = re.compile(r"\b(?:forced|force\s+was\s+used|beat(?:en|ing)?|kick(?:ed|ing)|insult(?:ed|ing)|"
                       r"injur(?:ed|ies)|shot|killed|detained|deported|arrests|crawl)\b")
 PEOPLE = r"(?:citizens|nationals|migrants|workers|labou?r\s+migrants|people)"
+# a running total, a context figure rather than an event ("since the beginning of 2026, courts have ordered ...")
+TALLY = re.compile(r"(?i)\b(?:since\s+the\s+(?:beginning|start)\s+of|so\s+far\s+this|in\s+the\s+first\s+\w+\s+months\s+of)\b")
 RECENT = re.compile(r"\brecent(?:ly)?\b(?!\s+(?:months|years|weeks))")
 HELD_PEOPLE = re.compile(rf"\b(?:{PEOPLE[3:-1]}|drivers|men|women|students|foreigners|passengers|detainees|them)\b")
 MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|consultations|session|elections?|conference|summit|events?)\s+"

@@ -53,7 +53,8 @@ def _post_tail() -> re.Pattern:
         r"^(?:\s+a\.\s?i\.)?(?P<aside>\s*\([^()\n]{1,40}\))?"  # "Chargé d'Affaires a.i. of ..."
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
         rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{1,7}}(?=[\s,.]))?"
-        rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-]))?)"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-])|"
+        r"\s+for\s+the\s+(?:Republic\s+of\s+)?(?P<ministry_region>[A-Z][a-z]+(?:\s+(?:Region|Territory|Oblast|Krai))?)\b)?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
@@ -144,8 +145,9 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             agency = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))
                            if doc.entities[mm.key].rule == "agency-court"), None)
             state = doc.state_of(agency)
-        if state is None and tail.group("region"):  # "the deputy governor of the Nizhny Novgorod Region, X"
-            state = place_state(tail.group("region")) or place_state(re.sub(r"[\s-]\w+$", "", tail.group("region")))
+        region = tail.group("region") or tail.group("ministry_region")  # (or "Deputy Minister of Internal Affairs
+        if state is None and region:  # for the Republic of Tatarstan X"): "the deputy governor of the Nizhny Novgorod Region, X"
+            state = place_state(region) or place_state(re.sub(r"[\s-]\w+$", "", region))
         if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
             state = state_key(tail.group("of_state") or tail.group("ministry_state"))  # Kyrgyz Republic, X"
         if state is None:

@@ -204,11 +204,16 @@ def _venues_by_kind(doc: Doc):
         if kind:
             first.setdefault(kind.group(0).lower(), {}).setdefault(m.key, m.start)
     for kind, venues in first.items():
-        if len(venues) != 1:
-            continue
-        (key, at), = venues.items()
         for m in re.finditer(rf"\b(?:at|in|on|near|outside|inside)\s+the\s+({re.escape(kind)})\b", doc.text):
-            if m.start() > at and not doc.mentions_in(m.start(1), m.end(1)):
+            if doc.mentions_in(m.start(1), m.end(1)):
+                continue
+            if len(venues) == 1:
+                (key, at), = venues.items()
+            else:  # of two markets, the one named in this sentence or the one before: "Sukhaya Reka has been
+                since = doc.sentence_span(max(0, doc.sentence_span(m.start())[0] - 1))[0]  # checked before. In
+                named = [mm for mm in doc.mentions_in(since, m.start(), ("Place",)) if mm.key in venues]  # April,
+                key, at = (named[-1].key, named[-1].start) if named else (None, len(doc.text))  # police ... at the market"
+            if key and m.start() > at:
                 doc.mention(m.start(1), m.end(1), key, "Place", doc.entities[key].label, "place-venue-short", role="place")
 
 
