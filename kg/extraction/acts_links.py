@@ -99,8 +99,10 @@ def write_acts(acts_finder):
         if act.kind == "note":
             act.senders += [a for k in list(act.senders) if k.startswith("person/")
                             for a in doc.objects(k, "agency")[:1] if a not in act.senders]
-    for act in acts:
-        _write(doc, act)
+    answered = {act.reply_key for act in acts} | {k for act in acts for k in act.about}
+    for act in acts:  # a private person's words are no act, unless an institution answers them
+        if act.key in answered or not all(k in doc.entities and doc.entities[k].type == "Person" for k in act.senders):
+            _write(doc, act)
 
 
 def _date_from_meeting(finder, act):

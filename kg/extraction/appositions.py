@@ -16,6 +16,7 @@ from kg.extraction.actors import alternation, existing_agency, gazetteer, neares
 from kg.extraction.affiliation import agency_of_kind, discourse_state, without_state
 from kg.extraction.document import Doc
 from kg.extraction.names import NAME, NOT_NAME, SURNAME_SHAPE, add_person, credible, trim_name
+from kg.extraction.places import CALENDAR_WORDS
 from kg.sources import slugify
 
 # "X, (deputy) director of ...": an official when what they head is a state body, named or
@@ -101,7 +102,9 @@ def _post_apposition() -> re.Pattern:
     states = alternation(list(g["state_names"]) + list(g["capitals"]))
     posts = alternation(v for p in g["posts"] for v in (p["post"].lower(), p["post"]))  # "X, the Consul General, arrived"
     return re.compile(rf"\b(?P<name>{NAME}),\s+(?:an?\s+|the\s+)?(?:(?P<state>{states})'s\s+)?(?P<post>{posts})"
-                      rf"(?:\s+(?:in|to)\s+(?P<place>{states})|\s+of\s+the\s+(?P<body>(?:[A-Z][\w-]*\s+){{1,4}}[A-Z][\w-]*))?"
+                      rf"(?:\s+of\s+(?P<field>[A-Z][a-z]+(?:,?\s+(?:and\s+)?[A-Z][a-z]+){{0,3}})(?=\s+of\s|,))?"  # "of Transport"
+                      rf"(?:\s+(?:in|to)\s+(?P<place>{states})|\s+of\s+(?:the\s+)?(?P<of_state>{states})(?![\w-])|"
+                      rf"\s+of\s+the\s+(?P<body>(?:[A-Z][\w-]*\s+){{1,4}}[A-Z][\w-]*))?"
                       r"(?=,|\s+(?:said|says|told|was|who|has|had|arrived)\b)")  # ("a deputy of the Samara Provincial Duma")
 
 
@@ -111,7 +114,8 @@ def post_appositions(doc: Doc, found: list, ambassadors: list):
     General, arrived"."""
     for m in _post_apposition().finditer(doc.text):
         name = trim_name(m.group("name"))
-        if not name or any(w in NOT_NAME for w in name.split()) or any(s == name.split()[-1] for _, s, *_ in found) \
+        if not name or any(w in NOT_NAME or w in CALENDAR_WORDS for w in name.split()) \
+                or any(s == name.split()[-1] for _, s, *_ in found) \
                 or not credible(doc, name, m.start()) or doc.mentions_in(m.start(), m.start() + len(name)):
             continue
         agency_type = post_definition(m.group("post")).get("agency")
@@ -119,10 +123,12 @@ def post_appositions(doc: Doc, found: list, ambassadors: list):
             if m.group("body") else None
         if m.group("body") and body is None:
             continue  # "a deputy of the Motherland Party": no state body
-        state = doc.state_of(body) if body else state_key(m.group("state")) or discourse_state(doc, m.start(), agency_type)
+        state = doc.state_of(body) if body else state_key(m.group("state") or m.group("of_state")) \
+            or discourse_state(doc, m.start(), agency_type)
         key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-apposition")
         span = doc.sentence_span(m.start())
-        doc.add_fact(key, "post", m.group("post"), "string", span, "official-apposition")
+        post = m.group("post") + (f" of {m.group('field')}" if m.group("field") else "")
+        doc.add_fact(key, "post", post, "string", span, "official-apposition")
         if state:
             doc.add_fact(key, "state", f"state/{state}", "entity", span, "official-state")
         host = place_state(m.group("place"))

@@ -172,7 +172,7 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
         if state is None and agency is None:
             agency = referenced_agency(doc, m.start())  # "the ministry's spokesman"
             state = doc.state_of(agency)
-        if agency is None and re.fullmatch(r"(?:[Dd]eputy\s+|[Ff]irst\s+[Dd]eputy\s+)?[Mm]inister", post) and not post_end:
+        if agency is None and re.fullmatch(r"(?:[Dd]eputy\s+|[Ff]irst\s+[Dd]eputy\s+|[Vv]ice[\s-])?[Mm]inister", post) and not post_end:
             before = doc.sentence_span(doc.sentence_span(m.start())[0] - 1)[0] if doc.sentence_span(m.start())[0] else 0
             ministries = [mm.key for mm in doc.mentions_in(before, m.start(), ("Agency",)) if "/ministry-of-" in mm.key
                           and re.match(r"[^.;]{0,60}?\b(?:told|said|says|reported|stated|announced)\b", text[mm.end:])]
