@@ -104,7 +104,8 @@ def _post_apposition() -> re.Pattern:
     return re.compile(rf"\b(?P<name>{NAME}),\s+(?:an?\s+|the\s+)?(?:(?P<state>{states})'s\s+)?(?P<post>{posts})"
                       rf"(?:\s+of\s+(?P<field>[A-Z][a-z]+(?:,?\s+(?:and\s+)?[A-Z][a-z]+){{0,3}})(?=\s+of\s|,))?"  # "of Transport"
                       rf"(?:\s+(?:in|to)\s+(?P<place>{states})|\s+of\s+(?:the\s+)?(?P<of_state>{states})(?![\w-])|"
-                      rf"\s+of\s+the\s+(?P<body>(?:[A-Z][\w-]*\s+){{1,4}}[A-Z][\w-]*))?"
+                      rf"\s+of\s+the\s+(?P<body>(?:[A-Z][\w-]*\s+){{1,4}}[A-Z][\w-]*)|"
+                      r"\s+of\s+the\s+(?P<named>embassy|consulate|ministry|agency|service)(?=\s+who\b|,))?"
                       r"(?=,|\s+(?:said|says|told|was|who|has|had|arrived)\b)")  # ("a deputy of the Samara Provincial Duma")
 
 
@@ -123,6 +124,9 @@ def post_appositions(doc: Doc, found: list, ambassadors: list):
             if m.group("body") else None
         if m.group("body") and body is None:
             continue  # "a deputy of the Motherland Party": no state body
+        if m.group("named"):  # "X, a consul of the embassy who ...": the embassy named before
+            body = next((a.key for a in reversed(doc.mentions_in(0, m.start(), ("Agency",)))
+                         if m.group("named") in doc.entities[a.key].label.lower()), None)
         state = doc.state_of(body) if body else state_key(m.group("state") or m.group("of_state")) \
             or discourse_state(doc, m.start(), agency_type)
         key = add_person(doc, "Official", name, m.start(), m.start() + len(name), "official-apposition")

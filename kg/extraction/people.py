@@ -227,6 +227,12 @@ def _embassies_of_ambassadors(doc: Doc, ambassadors: list):
     for person, state, host, *kind in ambassadors:
         if kind and kind[0] == "consulate":  # "Tajikistan's Consul General in Novosibirsk": the consulate there
             key = f"agency/{state}/consulate-in-{host}"
+            mention = re.search(r"\bthe\s+([Cc]onsulate(?:\s+[Gg]eneral)?)\b(?!\s+(?:of|in)\s+[A-Z])",
+                                doc.text[doc.entities[person].spans[0][1]:])
+            if key not in doc.entities and mention and not any("/consulate-in-" in k for k in doc.entities):
+                # "... the consulate general said on its Telegram channel", when no other consulate is named
+                at = doc.entities[person].spans[0][1] + mention.start(1)
+                add_agency(doc, "consulate", state, at, at + len(mention.group(1)), "agency-consulate-of-consul", host)
             if key in doc.entities:
                 doc.add_fact(person, "agency", key, "entity", doc.entities[person].spans[0], "official-agency")
             continue

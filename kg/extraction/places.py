@@ -176,9 +176,11 @@ def find_places(doc: Doc):
                 place_key(town.group(1)), None) is not None and doc.entities[place_key(town.group(1))].rule == "place-town":
             doc.add_fact(key, "partOf", place_key(town.group(1)), "entity",  # "the Sosny hostel on the outskirts
                          doc.sentence_span(m.start()), "place-town")  # of Balabanovo, a town in ..."
-        if " " not in m.group("name"):  # later "at Vnukovo" is the same airport
-            for short in re.finditer(rf"\b(?:at|in|to|from|near)\s+({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')})",
-                                     text):
+        # later "at Vnukovo" is the same airport; "Sukhaya Reka has been checked before" the same market
+        single = " " not in m.group("name")
+        before, after = (r"\b(?:at|in|to|from|near)\s+", "") if single else (r"(?<![\w-])", r"(?!\s+[A-Z])")
+        for short in re.finditer(rf"{before}({re.escape(m.group('name'))})\b(?!\s+{m.group('kind')}){after}", text):
+            if single or not doc.mentions_in(short.start(1), short.end(1)):
                 doc.mention(short.start(1), short.end(1), key, "Place", doc.entities[key].label, "place-venue-short",
                             role="place")
 

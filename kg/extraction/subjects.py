@@ -190,7 +190,8 @@ def pronoun_before(doc: Doc, pos: int, clause_start: int) -> str | None:
     before = doc.text[clause_start:pos]
     if re.match(r"(?:in\s+turn|for\s+(?:his|her|its|their)\s+part)\b", doc.text[pos:pos + 30]):
         before = re.sub(r",(\s+)$", r"\1", before)  # "The deputy governor, in turn, promised"
-    m = PRONOUN.search(before)
+    before = re.sub(r"(\S)\s+(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+$", r"\1 ", before)
+    m = PRONOUN.search(before)  # ("the agency on Sunday urged": the agency)
     word = re.sub(r"\s+", " ", m.group(1).lower()).removesuffix("'s press service") if m else None
     if ENVOY.fullmatch(word or "") and re.match(r"\s+(?:was|were|had\s+been|has\s+been)\b", doc.text[clause_start + m.end(1):pos]):
         return None
