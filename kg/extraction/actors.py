@@ -23,7 +23,7 @@ import re
 from kg.extraction.document import Doc
 from kg.extraction.lexicon import (alternation, country_word, gazetteer, patterns, place_state,  # noqa: F401
                                    post_definition, state_key)
-from kg.extraction.places import SITES, add_place, find_places
+from kg.extraction.places import OUTLET_AFTER, OUTLET_BEFORE, SITES, add_place, find_places
 
 
 def add_state(doc: Doc, key: str, start: int, end: int, rule: str, role: str = ""):
@@ -80,6 +80,8 @@ def find_states_and_places(doc: Doc):
         for i in (1, 2):  # "Uzbek-Russian relations" names both states, as a pair
             add_state(doc, g["adjectives"][m.group(i)], m.start(i), m.end(i), "state-demonym-pair", "pair")
     for m in p["capital"].finditer(text):
+        if OUTLET_BEFORE.search(text[max(0, m.start(1) - 40):m.start(1)]) or OUTLET_AFTER.match(text, m.end(1)):
+            continue  # "told Vecherniy Bishkek", "Photo: Fergana News": an outlet, not a government or a place
         name, key = m.group(1), g["capitals"][m.group(1)]
         before, after = text[max(0, m.start() - 40):m.start(1)], text[m.end(1):m.end(1) + 30]
         if re.match(r"\s+(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)\b", after):

@@ -142,6 +142,13 @@ class ActFinder(ActContext):
             if after and not re.search(r"[.;:\"]", doc.text[pos:after[0].start]) and after[0].start - pos < 50:
                 return after[0], None
             return None, None  # the quotation's own words do not speak
+        told = re.search(r"[,.!?][\"”]\s+(?=\S)[^\"“”.;]{3,140}?,?\s*$", doc.text[s.span[0]:pos]) if WEAK.match(doc.text, pos) else None
+        if told:  # '"...," the press attaché of the Russian Embassy, Kirill X, told VB': the one named there
+            heard = groups(doc, s.span[0] + told.start() + 2, pos)
+            speaker = next((h for h in heard if any(k.startswith("person/") for k in h.actors())), None) or next(
+                (h for h in heard if any(k.startswith("agency/") for k in h.actors())), None)  # (not "a porter from
+            if speaker:  # the Tajik city of Bokhtar": a state named on the way is no speaker)
+                return speaker, None
         g = subject(self.doc, s.span, pos)
         if g is None and not doc.text[s.span[0]:pos].strip() and re.match(r"[A-Z][a-z]+ing\b|Asked\b", doc.text[pos:]):
             comma = re.compile(r"[^.;,]*,\s+(?:the\s+)?").match(doc.text, pos, s.span[1])  # "Commenting on the note

@@ -56,7 +56,8 @@ ACT_TRIGGERS = [(t, re.compile(p)) for t, p in [
                   r"\bcontradict(?:s|ed)?\b|\bquestioned\s+the\s+(?:\w+\s+)?(?:legality|legitimacy|proportionality|"
                   r"justification|necessity|need|validity|fairness|decision|use|grounds)\b"
                   r"(?!\s+of\s+(?:their|his|her|the|its)\s+(?:\w+\s+)?(?:documents|passports|papers|visas|permits))"),
-    ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"),  # not "had been ordered"
+    ("directive", r"(?<!been\s)(?<!was\s)(?<!were\s)\b(?P<verb>directed|instructed|ordered)\b"  # not "had been ordered",
+                  r"(?!\s+(?:against|at|towards?)\b)"),  # nor "not directed against anyone"
     ("appeal-or-demand", rf"\b(?P<verb>{CALL})\b|\bsuggested\s+(?:that|\w+ing)\b|\brecommend(?:s|ed)\s+that\b|\basked\s+that\b|"
                          r"\badvis(?:ed|es|ing)\s+(?:its\s+|their\s+)?(?:citizens|compatriots|nationals|migrants)\b|"
                          r"\b(?P<asked>ask(?:ed|s))\s+(?=(?:him|her|them)\s+to\s+[a-z]|"  # "asked him to help"
@@ -78,7 +79,7 @@ PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s
                        r"statement\b|"
                        r"\b[Aa]ccording\s+to\s+a\s+statement\s+(?:posted|published|issued)\b")
 NEITHER = re.compile(r"\b[Nn]either\b[^.;]*\bnor\b[^.;]*$")  # "Neither the X nor the Y responded"
-NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
+NEGATED = re.compile(r"\b(?:[Nn]ot|n't|[Nn]ever|no\s+longer|declined\s+to|refused\s+to|yet\s+to|without)\s+(?:\w+\s+)?$")
 MANNER = re.compile(r"(?:responded|reacted)\s+(?:sharply|angrily|swiftly|quickly|cautiously|critically|strongly|harshly)\b|"
                     r"\b(?:responded|reacted)(?:\s+(?:\w+\s+){0,2}(?:later|earlier|evening|morning|day|week))?\s*\.\s*$")
 NOTE_RE = re.compile(

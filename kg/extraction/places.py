@@ -66,7 +66,8 @@ DISTRICT = re.compile(r"\b(?:the\s+)?((?<=the\s)[A-Z][a-z]+[ -][A-Z][a-z]+|[A-Z]
 
 
 # An outlet named after a city ("Fergana News Agency"): "told Fergana", "Photo: Fergana", "Follow Fergana on Telegram"
-OUTLET_BEFORE = re.compile(r"(?:\btold|\bPhoto:|\bFollow|\binterview\s+with|\bconversation\s+with|\bquoted\s+by)\s+$")
+OUTLET_BEFORE = re.compile(r"(?:\btold|\bPhoto:|\bFollow|\binterview\s+with|\bconversation\s+with|\bquoted\s+by)\s+"
+                           r"(?:[A-Z][a-z]+\s+)?$")  # ("told Vecherniy Bishkek": a newspaper)
 OUTLET_AFTER = re.compile(r"\s+(?:News|Agency|TV|Radio|Daily|Times|Online|on\s+Telegram)\b")
 
 
