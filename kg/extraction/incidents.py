@@ -109,6 +109,10 @@ def find_incidents(finder, s):
             _placed(finder, s, start, end, kind, m, places, background, scene)
             found = True
             continue
+        if not finder.incidents and not background and LEAD_TOLD.search(part):  # "The court has ordered 31
+            kind, m, _ = min(hits, key=lambda h: (PLACED_ORDER.index(h[0]), h[1].start()))  # foreigners detained during
+            finder.unplaced.append((kind, start, end, s))  # last week's operation at two markets expelled": the body
+            continue  # tells where
         dates = [(d.start - start, d.end - start) for d in s.dates_in(start, end)]
         umbrella = [h for h in hits if h[2] and (h[1].group(0) not in ("deported", "expelled")
                                                  or count_near(part, h[1].start(), h[1].end(), dates))]
@@ -142,6 +146,8 @@ def find_incidents(finder, s):
 # a death that follows from an incident told just before: its victims dying later, elsewhere
 AFTERMATH = re.compile(r"\bdied\s+(?:later\s+)?(?:in\s+(?:a\s+|the\s+)?hospital|in\s+intensive\s+care|"
                        r"(?:of|from)\s+(?:his|her|their)\s+(?:injuries|burns|wounds))")
+LEAD_TOLD = re.compile(r"\b(?:during|in|after)\s+(?:last\s+week's|the)\s+(?:[\w-]+\s+)?(?:raid|operation|check|"
+                       r"inspection|sweep)\b")
 ARRIVAL = re.compile(r"came|arrived|descended|burst|showed|broke|stormed|entered")
 
 
@@ -308,12 +314,15 @@ def _add(finder, s, start, end, key, label, kind, date, inferred, background, tr
         _lead_of(finder, rec, kind)
 
 
+ROUND_UP = {"raid", "detention", "inspection"}  # one operation, told as the detentions or as the raid
+
+
 def _lead_of(finder, rec, kind):
     """"... nine workers killed when a fire tore through a camp in central Russia. The blaze broke
     out at the Oka Chemical Park ...": the lead told the first incident of its kind before its place."""
     doc = finder.doc
     for lead_kind, start, end, s in finder.unplaced:
-        if lead_kind == kind and 0 < min(rec.sentences) - s.index <= 3:
+        if (lead_kind == kind or {lead_kind, kind} <= ROUND_UP) and 0 < min(rec.sentences) - s.index <= 3:
             doc.entities[rec.key].spans.insert(0, (start, end))
             agencies_and_counts(finder, rec.key, start, end, s)  # (its nationals are told with the place)
     finder.unplaced.clear()

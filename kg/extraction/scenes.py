@@ -34,7 +34,8 @@ NOT_SCENE_BEFORE = re.compile(r"(?i:affaires|ambassador|envoy|consul|embassy|con
                               r"\bnatives?\s+of\b[^.;]*?\band\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
 # "the Kaluga regional directorate of the Investigative Committee": the place names an institution's reach
 INSTITUTION_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|district\s+|region(?:al)?\s+)?(?:directorate|department|"
-                               r"prosecutor'?s?\s+office|court|administration)\b|-based\b", re.I)  # (an "Almaty-based lawyer")
+                               r"prosecutor'?s?\s+office|court|administration|capital)\b|-based\b", re.I)  # (an "Almaty-based
+# lawyer"; "the Tatarstan capital" is another place)
 DETAINED_THERE = re.compile(r"\b(?:citizens|nationals|migrants|workers|people|those|compatriots)\s+(?:who\s+were\s+)?"
                             r"(?:detained|held)\s+(?:in|at)\b|"
                             r"\b[Tt]he\s+detentions?\s+of\s+(?:[\w-]+\s+){0,3}?(?:in|at)\b")  # "the detention of Tajik
