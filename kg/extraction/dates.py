@@ -61,7 +61,7 @@ PATTERNS = [
                            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("lastyear", re.compile(r"\b(?<!past )(?P<rel>last|this|next)\s+year\b", re.I)),
     ("week", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month)\b", re.I)),
-    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)(?:'s)?\b", re.I)),
+    ("deictic", re.compile(r"\b(?P<word>(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)|today)(?:'s)?\b", re.I)),
     ("samemonth", re.compile(r"\b(?:that|the)\s+same\s+month\b", re.I)),
     ("dayslater", re.compile(r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?P<n>a|one|two|three|four|"
                              r"five|six)\s+days?\s+later|the\s+same\s+(?:day|morning|afternoon|evening|night)|(?:later\s+)?that\s+(?:same\s+)?"
@@ -201,9 +201,11 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
         day = ref - dt.timedelta(days=7) if unit == "week" else (ref.replace(day=1) - dt.timedelta(days=1))
         return day.isoformat()[:7], f"'{m.group(0)}': the {unit} before the article's date ({ref.isoformat()})"
     if kind == "deictic":  # "during yesterday's meeting", "Today, at a briefing": from the article's date
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()]
+        word = re.sub(r"\s+", " ", g["word"].lower())  # ("the day before yesterday": two days before)
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2}.get(word, 0)
         day = ref + dt.timedelta(days=shift)
-        return day.isoformat(), f"'{g['word'].lower()}' in an article of {ref.isoformat()}"
+        return day.isoformat(), f"'{word}' in an article of {ref.isoformat()}"
     if kind == "samemonth" and previous:
         return previous[:7], "the month of the date mentioned before it"
     if kind in ("dayslater", "daysbefore") and previous and len(previous) == 10:  # "the next day": after the day told before

@@ -159,7 +159,11 @@ def find_places(doc: Doc):
         venue = place_key(f"{m.group('name')} {m.group('kind')}")
         if city is None and whose and not doc.objects(venue, "partOf"):  # "the X hostel in the city's Y district"
             city = whose.group(1) if whose.group(1) in known else _last_city(doc, m.start()) if not whose.group(1) else None
-        key = _place_in(doc, f"{m.group('name')} {m.group('kind')}", m.start("name"), m.end(), "place-venue", city)
+        label = f"{m.group('name')} {m.group('kind')}"
+        label = next((e.label for e in doc.entities.values() if e.type == "Place" and e.rule == "place-venue"
+                      and e.label.startswith(m.group("name") + " ") and e.label.split()[-1] == label.split()[-1]),
+                     label)  # "the Dachny depot" after "the Dachny bus depot": the same depot
+        key = _place_in(doc, label, m.start("name"), m.end(), "place-venue", city)
         district = re.match(r"\s+in\s+the\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+district\b", text[m.end():m.end() + 40])
         if city is None and district and place_key(f"{district.group(1)} district") in doc.entities:
             doc.add_fact(key, "partOf", place_key(f"{district.group(1)} district"), "entity",  # "the Salmysh market
@@ -207,7 +211,7 @@ def _venues_by_kind(doc: Doc):
         if kind:
             first.setdefault(kind.group(0).lower(), {}).setdefault(m.key, m.start)
     for kind, venues in first.items():
-        for m in re.finditer(rf"\b(?:at|in|on|near|outside|inside)\s+the\s+({re.escape(kind)})\b", doc.text):
+        for m in re.finditer(rf"\b(?:at|in|on|near|outside|inside|of)\s+the\s+({re.escape(kind)})\b", doc.text):
             if doc.mentions_in(m.start(1), m.end(1)):
                 continue
             if len(venues) == 1:
