@@ -91,6 +91,8 @@ def elaborate(finder, s, reach: int = 2):
     doc = finder.doc
     doc.entities[rec.key].spans.append(s.span)
     rec.sentences.append(s.index)
+    if TALLY.search(s.text):  # "Since the beginning of the year, courts have ordered 2,870 expelled": not its count
+        return
     agencies_and_counts(finder, rec.key, s.span[0], s.span[1], s)
     for state_key in ([] if "/attack-" in rec.key else nationals(finder, s, *s.span)):  # not an attack's perpetrators
         doc.add_fact(rec.key, "nationalsAffected", state_key, "entity", s.span, "incident-nationals")

@@ -82,7 +82,12 @@ def find_local_departments(doc: Doc):
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
     for m in [m for m in doc.mentions if m.key.endswith("/regional-legislature")]:
         place = re.search(r"\b(?!The\b)([A-Z][\w-]+)\s+$", doc.text[max(0, m.start - 30):m.start])
-        if place and place_state(place.group(1)) and not country_word(place.group(1)):  # "the Samara Provincial Duma"
+        of_region = re.match(r"\s+of\s+the\s+[A-Z][\w-]+\s+(?:Region|Oblast|Krai|Territory)\b", doc.text[m.end:m.end + 50])
+        if of_region:  # "the Legislative Assembly of the Novosibirsk Region"
+            name = doc.text[m.start:m.end] + of_region.group(0)
+            doc.entities[m.key].aliases.add(name)
+            doc.entities[m.key].label = name
+        elif place and place_state(place.group(1)) and not country_word(place.group(1)):  # "the Samara Provincial Duma"
             name = f"{place.group(1)} {doc.text[m.start:m.end]}"
             doc.entities[m.key].aliases.add(name)
             doc.entities[m.key].label = name

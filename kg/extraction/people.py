@@ -54,7 +54,8 @@ def _post_tail() -> re.Pattern:
         rf"(?:(?P<phrase>\s+(?:to|in)\s+(?:the\s+)?(?P<place>{places})"
         rf"|\s+of\s+(?P<ministry>{ministries})(?P<more>(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s+and(?:\s+(?:of\s+the\s+)?[A-Z][a-z]+){{1,7}}(?=[\s,.]))?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<ministry_state>{alternation(g['state_names'])})(?![\w-])|"
-        r"\s+for\s+the\s+(?:Republic\s+of\s+)?(?P<ministry_region>[A-Z][a-z]+(?:\s+(?:Region|Territory|Oblast|Krai))?)\b)?)"
+        r"\s+for\s+the\s+(?:Republic\s+of\s+)?(?P<ministry_region>[A-Z][a-z]+(?:\s+(?:Region|Territory|Oblast|Krai))?)\b|"
+        r"\s+of\s+the\s+(?P<ministry_oblast>[A-Z][a-z]+\s+(?:Region|Territory|Oblast|Krai))\b)?)"
         rf"|\s+of\s+(?:the\s+)?(?P<of_state>{alternation(g['state_names'])})(?![\w-])"
         rf"(?:\s+to\s+(?:the\s+)?(?P<to_state>{alternation(g['state_names'])})(?![\w-]))?"  # "Ambassador ... of Russia to X"
         rf"(?:\s+in\s+(?:the\s+)?(?P<of_place>{places})(?![\w-]))?"  # "Consul General of Tajikistan in Novosibirsk X"
@@ -145,7 +146,10 @@ def _officials_by_post(doc: Doc, found: list, ambassadors: list):
             agency = next((mm.key for mm in reversed(doc.mentions_in(0, m.start(), ("Agency",)))
                            if doc.entities[mm.key].rule == "agency-court"), None)
             state = doc.state_of(agency)
-        region = tail.group("region") or tail.group("ministry_region")  # (or "Deputy Minister of Internal Affairs
+        oblast = re.search(r"\bof\s+the\s+([A-Z][a-z]+\s+(?:Region|Oblast|Krai|Territory))\b", tail.group("more") or "")
+        region = tail.group("region") or tail.group("ministry_region") or tail.group("ministry_oblast") or (
+            oblast.group(1) if oblast else None)  # (or "Deputy
+        # Minister of Transport of the Novosibirsk Region X", "Deputy Minister of Internal Affairs
         if state is None and region:  # for the Republic of Tatarstan X"): "the deputy governor of the Nizhny Novgorod Region, X"
             state = place_state(region) or place_state(re.sub(r"[\s-]\w+$", "", region))
         if state is None and (tail.group("of_state") or tail.group("ministry_state")):  # "the Ombudsman of the
