@@ -74,8 +74,10 @@ class ActContext:
         note.recipients += [k for k in recipients if k not in note.recipients and k not in note.senders]
         days = [d for d in s.dates if len(d.value) == 10  # not the day it was reported
                 and not REPORTING_DATE.search(doc.text[max(s.span[0], d.start - 40):d.start])]
-        if len(days) == 1 and (not note.date or days[0].value.startswith(note.date)):
-            note.date, note.inferred = days[0].value, days[0].inferred
+        told = m and len(days) == 1 and days[0].start >= s.span[0] + m.end() and re.fullmatch(
+            r"\s*(?:on|last)?\s*", doc.text[s.span[0] + m.end():days[0].start])
+        if len(days) == 1 and (not note.date or days[0].value.startswith(note.date) or told):  # "The note was sent on
+            note.date, note.inferred = days[0].value, days[0].inferred  # Monday": its day, whatever was said before
         note.spans.append(s.span)
         note.channel = note.channel or channel_of(s.text, note.primary)
         self.last = note

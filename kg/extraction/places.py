@@ -25,7 +25,7 @@ DIRECTIONS = r"(?:(?:northern|southern|central|eastern|western|north|south|east|
 REGION_WORD = r"(?:[Rr]egion|[Oo]blast|[Tt]erritory|[Kk]rai)"
 SITES = (r"bathhouse complex|trade complex|shopping complex|trading cent(?:er|re)|complex|market|bazaar|dormitory|hostel|concert venue|stadium|mall|shopping centre|"
          r"shopping center|construction site|warehouse|airport|checkpoint|border crossing|railway station|"
-         r"train station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
+         r"train station|bus station|bus terminal|coach station|detention cent(?:er|re)|depot|sawmill|logistics\s+(?:park|hub|cent(?:er|re)|complex)|industrial\s+park|"
          r"distribution\s+cent(?:er|re)|business\s+park|chemical\s+park|technopark|base|workshops?|factory|plant|farm|"
          r"truck\s+stop|car\s+park|parking\s+lot|(?:petrol|gas|filling)\s+station|hotel|motel|cafe|café|canteen|"
          r"agricultural\s+(?:holding|enterprise|complex)")
