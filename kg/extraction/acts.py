@@ -78,6 +78,11 @@ AND_HANDED = re.compile(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s
 UNKNOWN_SPEAKER = re.compile(r",\s+((?:[A-Z][\w'-]*\s+){1,5})$")  # a capitalised name right before a verb
 
 
+def main_start(items, types) -> int:
+    """Where the first trigger of the act's main type starts."""
+    return next((t[1] for t in items if t[0] == types[0]), items[0][1])
+
+
 class ActFinder(ActContext):
     def __init__(self, finder):
         self.finder = finder
@@ -189,8 +194,10 @@ class ActFinder(ActContext):
         senders = self._senders(items, g, pron, window, clause_start, clause_end)
         if not senders and self.finder.meetings and SIDES.search(doc.text[clause_start:items[0][1]]):
             senders = [f"state/{st}" for st in self.finder.meetings[-1].states]  # "The parties signed a protocol"
-        if senders and all(k in doc.entities and doc.entities[k].rule == "agency-court" for k in senders):
-            return  # "the court ordered nine expelled": a ruling, not diplomacy
+        if senders and all(k in doc.entities and doc.entities[k].rule == "agency-court" for k in senders) or (
+                types and types[0] == "directive" and re.search(r"\b(?:courts?|judges?)\b[^.;,]{0,40}$",
+                                                                 doc.text[clause_start:main_start(items, types)])):
+            return  # "the court ordered nine expelled", "courts in the region have ordered ...": a ruling, not diplomacy
         if not types:
             self._reporting(s, items, senders, pron, window, clause_start, clause_end)
             return

@@ -72,7 +72,8 @@ ACT_TRIGGERS.append(("official-statement", re.compile(  # a denial is a statemen
     r"(?:opened|launched|initiated)\b")))
 REPORTED_OWN = re.compile(r"\b(?:said|wrote|reported|stated|announced)\b[^.;]{0,80}?\bthat\s+(?:it|they)\s+(?:had|has)\s+[\"“]?$")
 WEAK = re.compile(r"\b(?:said|says|stated|noted|added|told(?!\s+to\s)|emphasi[sz]ed|stressed|insisted|assured|confirmed|announced|"
-                  r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|in\s+a\s+\w+|(?:on\s+\w+day\s+|yesterday\s+|today\s+)?that)\b)|"
+                  r"reported(?=\s+(?:on\s+(?:its|the)\s+\w+|on\s+(?:Telegram|VK|VKontakte)|in\s+a\s+\w+|"
+                  r"(?:on\s+\w+day\s+|yesterday\s+|today\s+)?that)\b)|"
                   r"explained|reiterated|reaffirmed|declared|wrote)\b|\bquoted\b(?=[^.;]{0,60}\bas\s+saying\b)")
 # "published a statement saying it was in contact": reporting, where nothing stronger is said
 PUBLISHED = re.compile(r"\b(?:published|issued|released|posted)\s+(?:a|its|an)\s+(?:(?:short|brief|official|written)\s+)?"
