@@ -32,7 +32,8 @@ def write_acts(acts_finder):
     finder, doc = acts_finder.finder, acts_finder.doc
     acts = acts_finder.acts
     for act in acts:
-        if act.date is None and not finder.in_background(doc.sentences[act.sentence][0]):
+        vague = act.date is None or len(act.date) == 7  # (a month, "this week", yields to the day of the meeting
+        if vague and not finder.in_background(doc.sentences[act.sentence][0]):  # it was made at, in that month)
             _date_from_meeting(finder, act)
         if act.date is None and act.primary in DEMARCHE:
             _date_from_recipient(finder, act)
@@ -115,11 +116,11 @@ def _date_from_meeting(finder, act):
         if not m.date or len(m.date) != 10 or m.modality not in ("asserted", "attributed") or state not in m.states:
             continue
         lo, hi = sorted((act.sentence, m.sentence))
-        if any(lo <= i <= hi and i != m.sentence for i in finder.date_sentences):
+        if any(lo <= i <= hi and i not in (m.sentence, act.sentence) for i in finder.date_sentences):
             continue
         if best is None or abs(m.sentence - act.sentence) < abs(best.sentence - act.sentence):
             best = m
-    if best:
+    if best and (act.date is None or best.date.startswith(act.date)):
         act.date = best.date
         act.inferred = f"the day of the meeting it was made at ({best.key})"
 
