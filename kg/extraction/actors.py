@@ -41,7 +41,7 @@ GOVERNMENT_AFTER = re.compile(
     r"^\s+(?:side|authorities|government|officials|leadership|partners|counterparts?|colleagues?|delegation|lawmakers|legislators|"
     r"parliamentarians|"
     r"law[- ]enforcement(?:\s+authorities)?)\b")
-NOT_STATE_AFTER = re.compile(r"^\s+(?:militants|gunmen|terrorists|attackers|suspects|fighters|mercenaries)\b")
+NOT_STATE_AFTER = re.compile(r"^\s+(?:militants|gunmen|terrorists|attackers|suspects|fighters|mercenaries|language)\b")
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|visited|to|from|across|around|of|outside|entering\s+via|northern|southern|central|"
     r"(?:leave|left|leaving|head(?:ed|ing)?|bound|moved?|moving)\s+for|"

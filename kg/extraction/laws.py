@@ -79,6 +79,7 @@ def find_laws(finder, s):
     if generic and not found:  # ("the resolution of X adopted on 6 November, under which ...": X under which ...)
         phrase = _short(re.sub(r"\s+(?:adopted|signed|issued|approved)\b[^,.;]*,(?=\s+under\s+which)", "", generic.group(1)))
         phrase = phrase.replace('"', "") if phrase.count('"') % 2 else phrase  # 'the Law "On X' without its quote
+        phrase = re.sub(r",?\s+(?:that|which)\s+(?:was|has\s+been)\s+(?:signed|adopted|approved)\b.*$", "", phrase)
         found.append((slugify(phrase, 40), phrase[0].upper() + phrase[1:], generic.start(1), generic.end(1)))
     anaphor = ANAPHOR.search(text)
     if not found and anaphor and finder.last_law and finder.last_law[1] >= s.index - 2 \
@@ -192,9 +193,10 @@ def _law_state(finder, s, start, end, default: str | None = None) -> str | None:
              and re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])]
     if where:  # "a law that will bar foreigners working in Russia from ...": where it applies
         state = where[0].key.split("/", 1)[1]
-    signer = re.match(r"\"?\s+(?:signed|adopted|approved)\s+by\s+", doc.text[end:s.span[1]])
-    signed = doc.mentions_in(end + signer.end(), end + signer.end() + 40, ("Official",)) if signer and not state else []
-    if signed and re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,2}", doc.text[end + signer.end():signed[0].start]) \
+    signer = re.compile(r"\"?(?:,?\s+(?:which|that)\s+(?:was|has\s+been))?\s+(?:signed|adopted|approved)\s+by\s+"
+                        ).search(doc.text, start, s.span[1])  # ("a law on X that was signed by Russian President Y")
+    signed = doc.mentions_in(signer.end(), signer.end() + 40, ("Official",)) if signer and not state else []
+    if signed and re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,2}", doc.text[signer.end():signed[0].start]) \
             and doc.state_of(signed[0].key):
         state = doc.state_of(signed[0].key)  # 'amendments to the Law "On X" signed by President Y': Y's state's
     maker = re.match(r"\w+\s+of\s+the\s+(?:Government|President)\s+of\s+", doc.text[start:end])

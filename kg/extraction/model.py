@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 # Written on every fact's evidence: raise it when the rules change what is extracted (the build
 # cache keys on the code itself, so this is for people reading the graph).
-EXTRACTOR_VERSION = "kg-extract 0.84.0"
+EXTRACTOR_VERSION = "kg-extract 0.85.0"
 
 
 @dataclass
