@@ -78,11 +78,6 @@ AND_HANDED = re.compile(r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25}?)?\s*(?:,\s
 UNKNOWN_SPEAKER = re.compile(r",\s+((?:[A-Z][\w'-]*\s+){1,5})$")  # a capitalised name right before a verb
 
 
-def main_start(items, types) -> int:
-    """Where the first trigger of the act's main type starts."""
-    return next((t[1] for t in items if t[0] == types[0]), items[0][1])
-
-
 class ActFinder(ActContext):
     def __init__(self, finder):
         self.finder = finder
@@ -194,14 +189,14 @@ class ActFinder(ActContext):
         senders = self._senders(items, g, pron, window, clause_start, clause_end)
         if not senders and self.finder.meetings and SIDES.search(doc.text[clause_start:items[0][1]]):
             senders = [f"state/{st}" for st in self.finder.meetings[-1].states]  # "The parties signed a protocol"
-        if senders and all(k in doc.entities and doc.entities[k].rule == "agency-court" for k in senders) or (
-                types and types[0] == "directive" and re.search(r"\b(?:courts?|judges?)\b[^.;,]{0,40}$",
-                                                                 doc.text[clause_start:main_start(items, types)])):
-            return  # "the court ordered nine expelled", "courts in the region have ordered ...": a ruling, not diplomacy
+        if senders and all(k in doc.entities and doc.entities[k].rule == "agency-court" for k in senders):
+            return  # "the court ordered nine expelled": a ruling, not diplomacy
         if not types:
             self._reporting(s, items, senders, pron, window, clause_start, clause_end)
             return
         main = note or next(t for t in items if t[0] == types[0])
+        if types[0] == "directive" and re.search(r"\b(?:courts?|judges?)\b[^.;,]{0,40}$", doc.text[clause_start:main[1]]):
+            return  # "courts in the region have ordered 2,870 expelled", whoever reports it: a ruling too
         objects = [object_after(doc, t[3], clause_end) for t in [main] + [t for t in items if t is not main]]
         special = (self._summoned_and_handed(s, items, note, clause_start, clause_end) if note else None) or (
             passive_parties(doc, s, main[1], clause_end, "note" if note else types[0])

@@ -203,7 +203,7 @@ def _resolve(kind, m, ref: dt.date, future: bool, previous: str | None):
     if kind == "deictic":  # "during yesterday's meeting", "Today, at a briefing": from the article's date
         word = re.sub(r"\s+", " ", g["word"].lower())  # ("the day before yesterday": two days before)
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}.get(word, 0)
+                 "the day after tomorrow": 2}[word]
         day = ref + dt.timedelta(days=shift)
         return day.isoformat(), f"'{word}' in an article of {ref.isoformat()}"
     if kind == "samemonth" and previous:

@@ -61,7 +61,7 @@ POLICE_BODY = re.compile(r"(?<=[Tt]he\s)(?:(?:regional|city|district|local|terri
 def find_local_departments(doc: Doc):
     """Named departments of a city or region: "the Moscow Department of Education and Science";
     a police directorate speaking ("the regional police directorate said", "the Moscow police
-    directorate reported") is its Interior Ministry's."""
+    directorate reported") is its Interior Ministry's; a regional legislature takes the name the text gives it."""
     for m in POLICE_BODY.finditer(doc.text):
         if re.search(r"\b(?:to|at|in|from|into|of)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 10):m.start()]):
             continue  # "taken to the district police department": a place people were taken to
@@ -80,14 +80,20 @@ def find_local_departments(doc: Doc):
         key = f"agency/{state}/{slugify(name)}"
         doc.mention(start, m.end(), key, "Agency", name, "agency-local-department")
         doc.add_fact(key, "state", f"state/{state}", "entity", doc.sentence_span(start), "agency-local-department")
+    _name_regional_legislatures(doc)
+
+
+def _name_regional_legislatures(doc: Doc):
+    """A regional legislature is named as the text names it: "the Samara Provincial Duma",
+    "the Legislative Assembly of the Novosibirsk Region" (not "Regional legislature of Russia")."""
     for m in [m for m in doc.mentions if m.key.endswith("/regional-legislature")]:
         place = re.search(r"\b(?!The\b)([A-Z][\w-]+)\s+$", doc.text[max(0, m.start - 30):m.start])
         of_region = re.match(r"\s+of\s+the\s+[A-Z][\w-]+\s+(?:Region|Oblast|Krai|Territory)\b", doc.text[m.end:m.end + 50])
-        if of_region:  # "the Legislative Assembly of the Novosibirsk Region"
+        if of_region:
             name = doc.text[m.start:m.end] + of_region.group(0)
-            doc.entities[m.key].aliases.add(name)
-            doc.entities[m.key].label = name
-        elif place and place_state(place.group(1)) and not country_word(place.group(1)):  # "the Samara Provincial Duma"
+        elif place and place_state(place.group(1)) and not country_word(place.group(1)):
             name = f"{place.group(1)} {doc.text[m.start:m.end]}"
-            doc.entities[m.key].aliases.add(name)
-            doc.entities[m.key].label = name
+        else:
+            continue
+        doc.entities[m.key].aliases.add(name)
+        doc.entities[m.key].label = name

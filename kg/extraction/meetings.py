@@ -153,8 +153,9 @@ def _held(finder, s, trigger, told=True):
     pron = pronoun_before(doc, at, s.span[0])
     if pron in ("he", "she"):  # "On Tuesday, he met in Penza with ...": the one last named
         parties = [k for k in resolve_pronoun(doc, pron, at, []) if k not in parties] + parties
-    envoy = ENVOY.search(re.sub(r"\s+", " ", doc.text[s.span[0]:at].lower()).rstrip())
-    if envoy and envoy.end() == len(re.sub(r"\s+", " ", doc.text[s.span[0]:at]).rstrip()) and "received" in trigger.group(0):
+    before = re.sub(r"\s+", " ", doc.text[s.span[0]:at].lower()).rstrip()
+    envoy = ENVOY.search(before)
+    if envoy and envoy.end() == len(before) and "received" in trigger.group(0):
         parties = [k for k in resolve_pronoun(doc, envoy.group(0), at, []) if k not in parties] + parties
         # "the consul was received by Deputy Governor X": the envoy named last
     pair = [m.key for m in doc.mentions_in(s.span[0] + trigger.start(), s.span[0] + trigger.end(), ("State",))
